@@ -1,0 +1,3 @@
+"""trialfinder: patient-friendly pages for ClinicalTrials.gov studies."""
+
+__version__ = "0.1.0"

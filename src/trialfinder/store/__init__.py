@@ -1,0 +1,1 @@
+"""Persistence: schema, idempotent upserts, record versions, queries."""

@@ -1,0 +1,100 @@
+"""Columns derived from a study record, for pages, browsing and search.
+
+Everything here is recomputable from `studies.raw`; the record model is the
+only source of facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import orjson
+
+from trialfinder.ctgov.record import Study
+
+
+def content_hash(study: Study) -> str:
+    """Hash of the record's content, blind to whitespace and key order, so a
+    pretty-printed bulk file and a compact API page of the same record agree."""
+    canonical = orjson.dumps(study.raw, option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def _date_text(fact) -> str | None:
+    return fact.text if fact else None
+
+
+def study_row(study: Study, raw_text: str, digest: str, now: dt.datetime) -> dict:
+    min_age, max_age = study.minimum_age, study.maximum_age
+    return {
+        "nct_id": study.nct_id,
+        "raw": raw_text,
+        "content_hash": digest,
+        "brief_title": study.brief_title,
+        "official_title": study.official_title,
+        "overall_status": study.overall_status,
+        "study_type": study.study_type,
+        "phases": "|".join(study.phases),
+        "lead_sponsor": study.lead_sponsor,
+        "sponsor_class": study.lead_sponsor_class,
+        "conditions": "|".join(study.conditions),
+        "sex": study.sex,
+        "min_age_years": min_age.years if min_age else None,
+        "max_age_years": max_age.years if max_age else None,
+        "healthy_volunteers": study.healthy_volunteers,
+        "enrollment": study.enrollment_count,
+        "countries": "|".join(study.countries),
+        "location_count": len(study.locations),
+        "last_update_posted": _date_text(study.last_update_posted),
+        "first_posted": _date_text(study.first_posted),
+        "version_holder": study.version_holder,
+        "first_stored_at": now,
+        "content_changed_at": now,
+        "last_seen_at": now,
+    }
+
+
+def location_rows(study: Study) -> list[dict]:
+    return [
+        {
+            "nct_id": study.nct_id,
+            "position": position,
+            "facility": loc.facility,
+            "city": loc.city,
+            "state": loc.state,
+            "zip": loc.zip,
+            "country": loc.country,
+            "status": loc.status,
+            "lat": loc.geo.lat if loc.geo else None,
+            "lon": loc.geo.lon if loc.geo else None,
+        }
+        for position, loc in enumerate(study.locations)
+    ]
+
+
+def term_rows(study: Study) -> list[dict]:
+    seen: set[tuple[str, str]] = set()
+    rows = []
+
+    def add(kind: str, term: str) -> None:
+        key = (kind, term.strip().lower())
+        if key[1] and key not in seen:
+            seen.add(key)
+            rows.append({"nct_id": study.nct_id, "kind": kind, "term": key[1]})
+
+    for term in study.conditions:
+        add("condition", term)
+    for term in study.keywords:
+        add("keyword", term)
+    for mesh in study.condition_meshes:
+        add("condition_mesh", mesh.term)
+    for mesh in study.condition_mesh_ancestors:
+        add("condition_ancestor", mesh.term)
+    for intervention in study.interventions:
+        add("intervention", intervention.name)
+    for mesh in study.intervention_meshes:
+        add("intervention_mesh", mesh.term)
+    for mesh in study.intervention_mesh_ancestors:
+        add("intervention_ancestor", mesh.term)
+    return rows

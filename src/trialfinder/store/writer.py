@@ -1,0 +1,185 @@
+"""Idempotent, batched upserts of study documents.
+
+One transaction per batch: a batch is stored whole or not at all, so an
+interrupted run leaves every stored study intact. A study whose content is
+unchanged is not rewritten; a changed one keeps its previous raw version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from trialfinder.ctgov.archive import Document
+from trialfinder.store.derive import content_hash, location_rows, study_row, term_rows
+from trialfinder.store.schema import CHILD_TABLES, studies, study_locations, study_terms, study_versions
+
+DEFAULT_BATCH_SIZE = 500
+
+
+@dataclass(frozen=True)
+class Rejection:
+    source: str
+    reason: str
+
+
+@dataclass
+class WriteStats:
+    read: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"read {self.read} / inserted {self.inserted} / updated {self.updated} / "
+            f"unchanged {self.unchanged} / rejected {self.rejected}"
+        )
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    nct_id: str
+    row: dict
+    locations: list[dict]
+    terms: list[dict]
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class StudyWriter:
+    """Buffers documents and stores them a batch at a time.
+
+    `on_reject` is called for every rejected document (for live reporting);
+    `before_commit` runs inside each batch's transaction (sync checkpoints).
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        on_reject: Callable[[Rejection], None] | None = None,
+    ):
+        self.engine = engine
+        self.batch_size = batch_size
+        self.on_reject = on_reject
+        self.stats = WriteStats()
+        self._pending: dict[str, _Prepared] = {}
+
+    def _reject(self, source: str, reason: str) -> None:
+        rejection = Rejection(source, reason)
+        self.stats.rejected += 1
+        self.stats.rejections.append(rejection)
+        if self.on_reject:
+            self.on_reject(rejection)
+
+    def add(self, document: Document) -> None:
+        self.stats.read += 1
+        if not document.ok:
+            self._reject(document.source, document.error or "unreadable")
+            return
+        study = document.study
+        try:
+            raw_text = document.raw_bytes.decode("utf-8")
+            now = _utcnow()
+            prepared = _Prepared(
+                study.nct_id,
+                study_row(study, raw_text, content_hash(study), now),
+                location_rows(study),
+                term_rows(study),
+            )
+        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            self._reject(document.source, f"record has fields of an unexpected type ({exc})")
+            return
+        if prepared.nct_id in self._pending:
+            # The same study twice in one batch: store the first before taking the second.
+            self.flush()
+        self._pending[prepared.nct_id] = prepared
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+
+    def add_all(self, documents: Iterable[Document]) -> WriteStats:
+        for document in documents:
+            self.add(document)
+        self.flush()
+        return self.stats
+
+    def flush(self, before_commit: Callable[[Connection], None] | None = None) -> None:
+        batch = list(self._pending.values())
+        self._pending.clear()
+        if not batch and before_commit is None:
+            return
+        with self.engine.begin() as conn:
+            counts = _store_batch(conn, batch) if batch else (0, 0, 0)
+            if before_commit is not None:
+                before_commit(conn)
+        inserted, updated, unchanged = counts
+        self.stats.inserted += inserted
+        self.stats.updated += updated
+        self.stats.unchanged += unchanged
+
+
+def _store_batch(conn: Connection, batch: list[_Prepared]) -> tuple[int, int, int]:
+    ids = [p.nct_id for p in batch]
+    existing = {
+        row.nct_id: row
+        for row in conn.execute(
+            select(studies.c.nct_id, studies.c.content_hash, studies.c.first_stored_at).where(studies.c.nct_id.in_(ids))
+        )
+    }
+    new = [p for p in batch if p.nct_id not in existing]
+    changed = [p for p in batch if p.nct_id in existing and existing[p.nct_id].content_hash != p.row["content_hash"]]
+    unchanged_ids = [p.nct_id for p in batch if p.nct_id in existing and existing[p.nct_id].content_hash == p.row["content_hash"]]
+    now = _utcnow()
+
+    if changed:
+        changed_ids = [p.nct_id for p in changed]
+        old_rows = conn.execute(
+            select(
+                studies.c.nct_id, studies.c.raw, studies.c.content_hash, studies.c.last_update_posted, studies.c.content_changed_at
+            ).where(studies.c.nct_id.in_(changed_ids))
+        ).all()
+        conn.execute(
+            insert(study_versions),
+            [
+                {
+                    "nct_id": old.nct_id,
+                    "raw": old.raw,
+                    "content_hash": old.content_hash,
+                    "last_update_posted": old.last_update_posted,
+                    "stored_at": old.content_changed_at,
+                    "replaced_at": now,
+                }
+                for old in old_rows
+            ],
+        )
+        for table in CHILD_TABLES:
+            conn.execute(delete(table).where(table.c.nct_id.in_(changed_ids)))
+        for prepared in changed:
+            values = dict(prepared.row)
+            values.pop("nct_id")
+            values["first_stored_at"] = existing[prepared.nct_id].first_stored_at
+            conn.execute(update(studies).where(studies.c.nct_id == prepared.nct_id).values(**values))
+
+    if new:
+        conn.execute(insert(studies), [p.row for p in new])
+
+    fresh = new + changed
+    location_batch = [row for p in fresh for row in p.locations]
+    term_batch = [row for p in fresh for row in p.terms]
+    if location_batch:
+        conn.execute(insert(study_locations), location_batch)
+    if term_batch:
+        conn.execute(insert(study_terms), term_batch)
+
+    if unchanged_ids:
+        conn.execute(update(studies).where(studies.c.nct_id.in_(unchanged_ids)).values(last_seen_at=now))
+    return len(new), len(changed), len(unchanged_ids)

@@ -1,0 +1,1 @@
+"""The web face: page data, templates, the ASGI app and its JSON API."""

@@ -1,0 +1,91 @@
+"""Turn page data into HTML, JSON or text; shared by the server, `show` and the static export."""
+
+from __future__ import annotations
+
+import textwrap
+from functools import lru_cache
+from pathlib import Path
+
+import orjson
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from trialfinder import __version__
+from trialfinder.config import Settings
+from trialfinder.ctgov.record import STATUS_LABELS
+from trialfinder.store.queries import StoredStudy
+from trialfinder.web.page import SECTION_IDS, build_trial_page
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@lru_cache(maxsize=4)
+def environment(root: str = "", static_prefix: str = "/static") -> Environment:
+    """`root` prefixes site links, so a static export can live under a sub-path."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        root=root,
+        static_url=lambda name: f"{root}{static_prefix}/{name}",
+        generator=f"trialfinder {__version__}",
+        status_labels=STATUS_LABELS,
+    )
+    return env
+
+
+def render_template(name: str, settings: Settings, root: str = "", **context) -> str:
+    return environment(root).get_template(name).render(site_name=settings.site_name, **context)
+
+
+def render_page_html(stored: StoredStudy, settings: Settings, root: str = "") -> str:
+    return render_template("trial.html", settings, root, page=build_trial_page(stored, settings))
+
+
+def render_print_html(stored: StoredStudy, settings: Settings, root: str = "") -> str:
+    return render_template("print.html", settings, root, page=build_trial_page(stored, settings))
+
+
+def render_page_json(stored: StoredStudy, settings: Settings) -> str:
+    return orjson.dumps(build_trial_page(stored, settings), option=orjson.OPT_INDENT_2).decode()
+
+
+def _text_lines(value, indent: int = 0) -> list[str]:
+    pad = " " * indent
+    if value is None or value == [] or value == {}:
+        return []
+    if isinstance(value, str):
+        return textwrap.wrap(value, 100, initial_indent=pad, subsequent_indent=pad) or [pad]
+    if isinstance(value, (int, float, bool)):
+        return [pad + str(value)]
+    if isinstance(value, list):
+        lines = []
+        for item in value:
+            sub = _text_lines(item, indent + 2)
+            if sub:
+                sub[0] = pad + "- " + sub[0].lstrip()
+                lines.extend(sub)
+        return lines
+    lines = []
+    for key, item in value.items():
+        sub = _text_lines(item, indent + 2)
+        if not sub:
+            continue
+        if len(sub) == 1 and not isinstance(item, (list, dict)):
+            lines.append(f"{pad}{key}: {sub[0].strip()}")
+        else:
+            lines.append(f"{pad}{key}:")
+            lines.extend(sub)
+    return lines
+
+
+def render_page_text(stored: StoredStudy, settings: Settings) -> str:
+    page = build_trial_page(stored, settings)
+    lines = [f"{page['title']} ({page['nct_id']})", page["official_url"], ""]
+    for section_id in SECTION_IDS:
+        lines.append(f"== {section_id} ==")
+        lines.extend(_text_lines(page["sections"][section_id]))
+        lines.append("")
+    return "\n".join(lines)
