@@ -42,6 +42,46 @@ def corpus_engine(tmp_path_factory):
     return engine
 
 
+def _postgres_available() -> bool:
+    import psycopg
+
+    try:
+        with psycopg.connect(POSTGRES_URL, connect_timeout=3):
+            return True
+    except psycopg.OperationalError:
+        return False
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path):
+    """A fresh, empty database URL on each backend. PostgreSQL gets a private schema per test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    import uuid
+
+    import psycopg
+
+    if not _postgres_available():
+        pytest.fail(f"PostgreSQL is not reachable at {POSTGRES_URL}: run scripts/setup (it starts the server)")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def store_engine(store_url):
+    engine = open_engine(store_url)
+    ensure_schema(engine)
+    yield engine
+    engine.dispose()
+
+
 @pytest.fixture
 def sqlite_engine(tmp_path):
     engine = open_engine(f"sqlite:///{tmp_path / 'store.db'}")

@@ -20,6 +20,18 @@ from trialfinder.store.schema import CHILD_TABLES, studies, study_locations, stu
 
 DEFAULT_BATCH_SIZE = 500
 
+# Called inside each batch's transaction with the ids whose content was inserted
+# or changed, so derived indexes (search) stay in step with the rows they index.
+BatchListener = Callable[[Connection, list[str]], None]
+_batch_listeners: list[BatchListener] = []
+
+
+def on_studies_stored(listener: BatchListener) -> BatchListener:
+    """Register a listener (usable as a decorator); registering twice is a no-op."""
+    if listener not in _batch_listeners:
+        _batch_listeners.append(listener)
+    return listener
+
 
 @dataclass(frozen=True)
 class Rejection:
@@ -182,4 +194,8 @@ def _store_batch(conn: Connection, batch: list[_Prepared]) -> tuple[int, int, in
 
     if unchanged_ids:
         conn.execute(update(studies).where(studies.c.nct_id.in_(unchanged_ids)).values(last_seen_at=now))
+    if fresh:
+        fresh_ids = [p.nct_id for p in fresh]
+        for listener in _batch_listeners:
+            listener(conn, fresh_ids)
     return len(new), len(changed), len(unchanged_ids)
