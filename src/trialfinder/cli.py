@@ -16,13 +16,14 @@ from trialfinder.config import Settings
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    pretty_exceptions_enable=False,
     help="trialfinder: patient-friendly pages for ClinicalTrials.gov studies.",
 )
 report_app = typer.Typer(no_args_is_help=True, help="Figures about the data and the derived text.")
 app.add_typer(report_app, name="report")
 
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DatabaseOption = typer.Option(
     None, "--database", envvar="TRIALFINDER_DATABASE_URL", help="Database URL (default sqlite:///trialfinder.db)."
@@ -62,6 +63,9 @@ def ingest(
     from trialfinder.ctgov.archive import iter_documents
     from trialfinder.store.writer import StudyWriter
 
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        _fail(f"no such file or folder: {', '.join(missing)}", code=2)
     engine = _engine(database)
 
     def report_rejection(rejection) -> None:
@@ -167,10 +171,18 @@ def report_eligibility(
 
 
 def main() -> None:
+    import os
+
     try:
         app()
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as exc:  # the operator gets one line; developers set TRIALFINDER_DEBUG=1
+        if os.environ.get("TRIALFINDER_DEBUG"):
+            raise
+        err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc}", highlight=False)
+        err.print("run again with TRIALFINDER_DEBUG=1 to see where it happened, and please report it")
+        sys.exit(70)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ class Settings:
     database_url: str
     site_name: str
     base_url: str
+    sync_note: str | None = None
 
     @classmethod
     def from_env(cls, **overrides: str | None) -> "Settings":
@@ -20,6 +21,7 @@ class Settings:
             "database_url": os.environ.get("TRIALFINDER_DATABASE_URL") or DEFAULT_DATABASE_URL,
             "site_name": os.environ.get("TRIALFINDER_SITE_NAME") or "TrialFinder",
             "base_url": os.environ.get("TRIALFINDER_BASE_URL") or "",
+            "sync_note": os.environ.get("TRIALFINDER_SYNC_NOTE") or None,
         }
         values.update({k: v for k, v in overrides.items() if v})
         return cls(**values)

@@ -112,15 +112,22 @@ def create_app(engine: Engine, settings: Settings) -> FastAPI:
 
     @app.get("/methodology", response_class=HTMLResponse)
     def methodology_page():
-        return html("article.html", heading="How we build our trial pages", intro=None, parts=methodology.methodology_parts())
+        parts = [
+            {"heading": heading, "paragraphs": paragraphs}
+            for heading, paragraphs in methodology.methodology_sections(settings.site_name, settings.sync_note)
+        ]
+        return html("article.html", heading="How we build our trial pages", intro=None, parts=parts)
 
     @app.get("/questions", response_class=HTMLResponse)
     def questions_page():
         return html(
             "article.html",
             heading="Questions to ask about a clinical trial",
-            intro=doctor.general_questions_intro(),
-            parts=doctor.general_question_parts(),
+            intro=[
+                "Good questions help you and your doctor decide whether a trial fits your life and your care. "
+                "Take this list to your appointment, or ask the study team directly."
+            ],
+            parts=[{"heading": group.title, "paragraphs": [], "items": list(group.questions)} for group in doctor.general_questions()],
         )
 
     @app.get("/healthz")

@@ -203,6 +203,7 @@ def build_trial_page(stored: StoredStudy, settings: Settings, today: dt.date | N
             "print_url": f"{page_url}/print",
         },
         "sources": {
+            "paragraphs": regulators.regulator_sentences(study),
             "links": [{"name": s.name, "url": s.url, "why": s.why} for s in regulators.sources_for(study)],
         },
         "faq": {"items": [{"question": q, "answer": a} for q, a in faq.faq(study)]},
