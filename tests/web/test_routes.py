@@ -63,10 +63,12 @@ def test_site_pages(client):
     assert "/trials/NCT07441226" in home.text
     assert client.get("/?page=0").status_code == 400
     assert client.get("/?page=abc").status_code == 400
-    for path in ("/methodology", "/questions"):
-        response = client.get(path)
-        assert response.status_code == 200, path
-        assert len(re.findall(r"<p>", response.text)) >= 5
+    methodology = client.get("/methodology")
+    assert methodology.status_code == 200
+    assert len(re.findall(r"<h2>", methodology.text)) >= 4 and len(re.findall(r"<p>", methodology.text)) >= 8
+    questions = client.get("/questions")
+    assert questions.status_code == 200
+    assert len(re.findall(r"<li>", questions.text)) == 25
 
 
 def test_security_headers(client):

@@ -63,8 +63,10 @@ def get_study(engine: Engine, nct_id: str) -> StoredStudy | None:
                 studies.c.last_seen_at,
             ).where(studies.c.nct_id == nct_id)
         ).first()
-    if row is None:
-        return None
+    return None if row is None else _stored(row)
+
+
+def _stored(row) -> StoredStudy:
     return StoredStudy(
         Study(orjson.loads(row.raw)),
         row.content_hash,
@@ -123,16 +125,32 @@ def get_meta(engine: Engine, key: str) -> str | None:
         return conn.execute(select(store_meta.c.value).where(store_meta.c.key == key)).scalar_one_or_none()
 
 
-def iter_studies(engine: Engine, chunk: int = 500):
-    """Every stored study, streamed in primary-key order with constant memory."""
+def iter_stored_studies(engine: Engine, chunk: int = 500):
+    """Every stored study with its store timestamps, in id order, with constant memory."""
     last = ""
     while True:
         with engine.connect() as conn:
             rows = conn.execute(
-                select(studies.c.nct_id, studies.c.raw).where(studies.c.nct_id > last).order_by(studies.c.nct_id).limit(chunk)
+                select(
+                    studies.c.nct_id,
+                    studies.c.raw,
+                    studies.c.content_hash,
+                    studies.c.first_stored_at,
+                    studies.c.content_changed_at,
+                    studies.c.last_seen_at,
+                )
+                .where(studies.c.nct_id > last)
+                .order_by(studies.c.nct_id)
+                .limit(chunk)
             ).all()
         if not rows:
             return
         for row in rows:
-            yield Study(orjson.loads(row.raw))
+            yield _stored(row)
         last = rows[-1].nct_id
+
+
+def iter_studies(engine: Engine, chunk: int = 500):
+    """Every stored study record, in id order, with constant memory."""
+    for stored in iter_stored_studies(engine, chunk):
+        yield stored.study

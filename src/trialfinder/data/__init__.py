@@ -1,0 +1,1 @@
+"""Data files shipped with trialfinder (loaded with importlib.resources)."""

@@ -1,0 +1,95 @@
+"""Parse -> rewrite -> fidelity check -> grade, for one trial's criteria."""
+
+from __future__ import annotations
+
+from .fidelity import check_fidelity
+from .model import EligibilityExplanation, Item
+from .parser import EXCLUSION, HEADING, INCLUSION, NOTE, OTHER, ParsedItem, parse_criteria
+from .readability import as_sentence, fk_grade
+from .rewrite import EXCLUDE_LABEL, EXCLUDE_OPENER, RewriteContext, RuleBasedRewriter, Rewriter, strip_opener
+
+MAX_INPUT_CHARS = 200_000
+_DEFAULT: RuleBasedRewriter | None = None
+
+
+def default_rewriter() -> RuleBasedRewriter:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = RuleBasedRewriter()
+    return _DEFAULT
+
+
+def _framing_ok(plain: str, section: str, framed: bool) -> bool:
+    """An exclusion criterion must read as an exclusion (or carry its own label)."""
+    if not framed or section != EXCLUSION:
+        return True
+    return plain.startswith((EXCLUDE_OPENER, EXCLUDE_LABEL))
+
+
+def build_item(parsed: ParsedItem, rewriter: Rewriter, context: RewriteContext, framed: bool,
+               fallback_rewriter: Rewriter | None = None) -> Item:
+    """Rewrite one parsed item; show the original wording if fidelity fails."""
+    original = parsed.text
+    own_framing = framed and parsed.kind not in (HEADING, NOTE)
+    plain, ok = _attempt(rewriter, original, parsed.section, own_framing, context)
+    if not ok and fallback_rewriter is not None:
+        plain, ok = _attempt(fallback_rewriter, original, parsed.section, own_framing, context)
+    shown = plain if ok else original
+    children_framed = not original.rstrip().endswith((":", "：")) and parsed.kind != HEADING
+    children = tuple(build_item(c, rewriter, context, children_framed, fallback_rewriter) for c in parsed.children)
+    return Item(
+        original=original,
+        plain=shown,
+        fidelity_ok=ok,
+        fallback=not ok,
+        grade_original=fk_grade(as_sentence(original)),
+        grade_plain=fk_grade(as_sentence(shown)),
+        children=children,
+        heading=parsed.kind == HEADING,
+    )
+
+
+def _attempt(rewriter: Rewriter, original: str, section: str, framed: bool, context: RewriteContext):
+    try:
+        plain = rewriter.rewrite(original, section, framed, context)
+    except Exception:
+        return original, False
+    if not plain or not plain.strip():
+        return original, False
+    ok = check_fidelity(original, strip_opener(plain)).ok and _framing_ok(plain, section, framed)
+    return plain, ok
+
+
+def explain(criteria_text: str | None, rewriter: Rewriter | None = None,
+            context: RewriteContext | None = None) -> EligibilityExplanation:
+    """Never raises: any internal failure degrades to an empty explanation."""
+    try:
+        text = criteria_text if isinstance(criteria_text, str) else ("" if criteria_text is None else str(criteria_text))
+        text = text[:MAX_INPUT_CHARS]
+        rule_based = default_rewriter()
+        primary = rewriter or rule_based
+        fallback = rule_based if primary is not rule_based else None
+        context = context or RewriteContext()
+        parsed = parse_criteria(text)
+        sections: dict[str, list[Item]] = {INCLUSION: [], EXCLUSION: [], OTHER: []}
+        for top in parsed.items:
+            sections[top.section].append(build_item(top, primary, context, True, fallback))
+        return _assemble(sections, bool(text.strip()))
+    except Exception:
+        return EligibilityExplanation((), (), (), None, None, 0, 0, bool(criteria_text and str(criteria_text).strip()))
+
+
+def _assemble(sections: dict[str, list[Item]], has_text: bool) -> EligibilityExplanation:
+    items = [i for group in sections.values() for top in group for i in top.walk()]
+    originals = " ".join(as_sentence(i.original) for i in items)
+    plains = " ".join(as_sentence(i.plain) for i in items)
+    return EligibilityExplanation(
+        inclusion=tuple(sections[INCLUSION]),
+        exclusion=tuple(sections[EXCLUSION]),
+        other=tuple(sections[OTHER]),
+        grade_original=fk_grade(originals),
+        grade_plain=fk_grade(plains),
+        items_total=len(items),
+        items_fallback=sum(1 for i in items if i.fallback),
+        has_criteria=bool(items) and has_text,
+    )

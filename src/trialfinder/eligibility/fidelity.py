@@ -1,0 +1,140 @@
+"""Check that a plain-English rewrite kept every fact of the original.
+
+Both texts are canonicalised the same way (symbols and their word forms map
+to one token) and reduced to facts: each number with its comparison
+direction and unit, negation cues, exception cues and time-window cues.
+The rewrite passes only if the fact multisets are identical, so a dropped
+number, a flipped ``<``, a lost "not" or a changed "within" all fail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_SUPERSCRIPTS = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15",
+    "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "half": "0.5",
+}
+# (pattern, canonical token); applied in order, longest phrases first.
+_PHRASES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), t) for p, t in [
+    (r"(?:≥|>=|=>|⩾|≧)", " GE "),
+    (r"(?:≤|<=|=<|⩽|≦)", " LE "),
+    (r"(?:>|˃|≫)", " GT "),
+    (r"(?:<|﹤|≪)", " LT "),
+    (r"\b(?:not\s+less\s+than|no\s+less\s+than|not\s+lower\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of|minimum|or\s+more(?!\s+than)|or\s+greater(?!\s+than)|or\s+older(?!\s+than)|or\s+above(?!\s+than)|or\s+higher(?!\s+than)|and\s+(?:above|over|older)|equal\s+to\s+or\s+(?:greater|more|higher)\s+than|greater\s+than\s+or\s+equal\s+to|more\s+than\s+or\s+equal\s+to|higher\s+than\s+or\s+equal\s+to)\b", " GE "),
+    (r"\b(?:not\s+more\s+than|no\s+more\s+than|not\s+greater\s+than|no\s+greater\s+than|not\s+exceeding|not\s+to\s+exceed|at\s+most|up\s+to|a\s+maximum\s+of|maximum\s+of|maximum|or\s+less(?!\s+than)|or\s+fewer(?!\s+than)|or\s+lower(?!\s+than)|or\s+younger(?!\s+than)|or\s+below(?!\s+than)|less\s+than\s+or\s+equal\s+to|equal\s+to\s+or\s+less\s+than|lower\s+than\s+or\s+equal\s+to)\b", " LE "),
+    (r"\b(?:more\s+than|greater\s+than|higher\s+than|older\s+than|over|above|exceeding|exceeds?|in\s+excess\s+of)\b", " GT "),
+    (r"\b(?:less\s+than|fewer\s+than|lower\s+than|younger\s+than|under|below)\b", " LT "),
+    (r"\b(?:prior\s+to|before|preceding|previous\s+to)\b", " BEFORE "),
+    (r"\b(?:within|in\s+the\s+(?:past|last|previous|preceding))\b", " WITHIN "),
+    (r"\b(?:after|following(?!\s*(?::|criteria|conditions|list|items?|is|are)))\b", " AFTER "),
+    (r"\b(?:during|throughout)\b", " DURING "),
+    (r"\b(?:since)\b", " SINCE "),
+    (r"\b(?:until|till)\b", " UNTIL "),
+    (r"\b(?:cannot|can't|can\s+not|unable|inability|unwilling|unwillingness|w/o|not|no|none|never|neither|nor|without|absence|absent|n't|lack\s+of|lacks?|lacking|free\s+of)\b", " NEG "),
+    (r"\b(?:except|excluding|other\s+than|apart\s+from|unless|besides)\b", " EXC "),
+    (r"\b(?:negative)\b", " NEGATIVE "),
+    (r"\b(?:positive)\b", " POSITIVE "),
+    (r"[x×✕]\s*(?:the\s+)?(?:institutional\s+)?(?:ULN|upper\s+limit\s+of\s+(?:the\s+)?normal(?:\s+range)?)\b", " XULN "),
+    (r"\btimes\s+(?:the\s+)?(?:institutional\s+)?(?:ULN|upper\s+limit\s+of\s+(?:the\s+)?normal(?:\s+range)?)\b", " XULN "),
+    (r"\b(?:the\s+)?(?:ULN|upper\s+limit\s+of\s+(?:the\s+)?normal(?:\s+range)?)\b", " ULN "),
+    (r"\b(?:the\s+)?(?:LLN|lower\s+limit\s+of\s+(?:the\s+)?normal)\b", " LLN "),
+]]
+# Digits glued to letters ("HbA1c", "CYP3A4", "COVID-19") are names, never changed, so not facts.
+_NUMBER = re.compile(r"(?<![\w.^-])(\d+(?:[.,]\d{3})*(?:\.\d+)?)(?![\w])|(?<=[\^])(\d+)")
+_LAB_UNITS = frozenset("""% ‰ ° °c mg g kg mcg µg μg ng pg ml l dl mmol µmol μmol mol meq iu u mu miu mm cm m mmhg bpm ms
+msec cells copies points units unit log xuln uln lln times fold cigarettes drinks pack-years kg/m2 kg/m²""".split())
+_CUE = re.compile(r"\b(GE|LE|GT|LT|BEFORE|WITHIN|AFTER|DURING|SINCE|UNTIL|NEG|EXC|NEGATIVE|POSITIVE|XULN|ULN|LLN)\b")
+_UNIT = re.compile(r"\s*(%|‰|°|[a-zA-Zµμ/][\w/µμ⁹³²·.^-]*)")
+_UNIT_ALIASES = {
+    "years": "year", "year": "year", "yrs": "year", "yr": "year", "y": "year", "yo": "year",
+    "months": "month", "month": "month", "mo": "month", "mos": "month",
+    "weeks": "week", "week": "week", "wk": "week", "wks": "week",
+    "days": "day", "day": "day", "d": "day", "hours": "hour", "hour": "hour", "h": "hour", "hr": "hour", "hrs": "hour",
+    "minutes": "minute", "min": "minute", "mins": "minute",
+}
+_RANGE = re.compile(r"(\d)\s*(?:-|–|—|~|～|\bto\b|\bthrough\b)\s*(?=\d)")
+_BETWEEN = re.compile(r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:and|-|–|to)\s*(?=\d)", re.IGNORECASE)
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
+def canonical(text: str) -> str:
+    """Map symbols, word comparisons and cues to shared tokens; why: both sides compare equal."""
+    text = _SUPERSCRIPTS.sub(lambda m: "^" + m.group(0).translate(_SUPERSCRIPT), text).replace("\u00a0", " ")
+    text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], text)
+    text = _BETWEEN.sub(r"between \1 RANGE ", text)
+    text = _RANGE.sub(r"\1 RANGE ", text)
+    for pattern, token in _PHRASES:
+        text = pattern.sub(token, text)
+    return text
+
+
+@dataclass(frozen=True)
+class Facts:
+    numbers: Counter
+    cues: Counter
+
+    def missing_from(self, other: "Facts") -> list[str]:
+        """Human-readable differences; empty when the facts agree."""
+        problems = []
+        for fact, count in (self.numbers - other.numbers).items():
+            problems.append(f"lost {fact}")
+        for fact, count in (other.numbers - self.numbers).items():
+            problems.append(f"added {fact}")
+        for cue in (self.cues - other.cues):
+            problems.append(f"lost {cue}")
+        for cue in (other.cues - self.cues):
+            problems.append(f"added {cue}")
+        return problems
+
+
+def extract_facts(text: str) -> Facts:
+    """Numbers with (direction, unit) and the cue counts of one text."""
+    canon = canonical(text)
+    numbers: Counter = Counter()
+    for match in _NUMBER.finditer(canon):
+        raw = match.group(1) or match.group(2)
+        value = raw.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw) else raw
+        before = canon[max(0, match.start() - 14):match.start()]
+        cues_before = re.findall(r"\b(GE|LE|GT|LT|RANGE)\b", before)
+        direction = cues_before[-1] if cues_before else ""
+        after = canon[match.end():match.end() + 24]
+        unit_match = _UNIT.match(after)
+        unit = unit_match.group(1).rstrip(".").lower() if unit_match else ""
+        unit = _UNIT_ALIASES.get(unit, unit)
+        if unit not in _LAB_UNITS and unit not in _UNIT_ALIASES.values() and "/" not in unit and "^" not in unit:
+            unit = ""
+        trailing = re.match(r"\s*(?:[a-zA-Z/%]+\s+)?(GE|LE|GT|LT)\b", after)
+        if trailing and not direction:
+            direction = trailing.group(1)
+        numbers[(float(value) if _is_float(value) else value, direction, unit)] += 1
+    cues = Counter(c for c in _CUE.findall(canon) if c not in {"GE", "LE", "GT", "LT"})
+    return Facts(numbers, cues)
+
+
+def _is_float(value: str) -> bool:
+    try:
+        float(value)
+        return True
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class FidelityResult:
+    ok: bool
+    problems: tuple[str, ...]
+
+
+def check_fidelity(original: str, rewrite: str) -> FidelityResult:
+    """Compare the facts of ``original`` and ``rewrite``; strict multiset equality."""
+    try:
+        problems = extract_facts(original).missing_from(extract_facts(rewrite))
+    except Exception as error:  # a checker crash must never let a rewrite through
+        return FidelityResult(False, (f"checker error: {error}",))
+    return FidelityResult(not problems, tuple(problems))

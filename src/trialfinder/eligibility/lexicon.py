@@ -1,0 +1,123 @@
+"""Project lexicon: medical terms -> lay words, matched in one pass per text.
+
+Two TSV files under ``trialfinder/data/lexicon`` (see its README): our own
+hand-written clinical-trial terms and a curated copy of the CDC Plain
+Language Thesaurus. ``mode`` says how an entry may be used:
+``replace`` (a same-part-of-speech drop-in), ``explain`` (keep the term,
+add the lay words in parentheses on first use in a trial) or ``off``
+(reviewed as unsafe for automatic use; kept for reference).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+REPLACE, EXPLAIN, OFF = "replace", "explain", "off"
+LEXICON_FILES = ("trialfinder_terms.tsv", "cdc_plain_language.tsv")  # first file wins
+_TOKEN = re.compile(r"[^\W_]+(?:['’][a-z]+)?")
+_SPACES = re.compile(r"\s+")
+MAX_TERM_TOKENS = 8
+
+
+@dataclass(frozen=True)
+class Entry:
+    term: str
+    plain: str
+    mode: str
+    case_sensitive: bool
+    source: str
+
+    @property
+    def key(self) -> str:
+        return self.term if self.case_sensitive else self.term.lower()
+
+
+def _is_case_sensitive(term: str, kind: str) -> bool:
+    return kind == "abbreviation" or any(c.isupper() for c in term[1:]) or (term[:1].isupper() and len(term) <= 5)
+
+
+def load_entries() -> list[Entry]:
+    """All rows of all lexicon files, in priority order."""
+    entries: list[Entry] = []
+    folder = resources.files("trialfinder.data").joinpath("lexicon")
+    for name in LEXICON_FILES:
+        with folder.joinpath(name).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                term = (row.get("term") or "").strip()
+                if not term:
+                    continue
+                kind = row.get("kind") or ("abbreviation" if term.isupper() else "term")
+                entries.append(Entry(term, (row.get("plain") or "").strip(), row.get("mode") or OFF,
+                                     _is_case_sensitive(term, kind), name))
+    return entries
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    entry: Entry
+
+
+class Lexicon:
+    """Longest-match, single-pass term finder over word tokens (dict lookups, no regex loop)."""
+
+    def __init__(self, entries: list[Entry]):
+        self.entries = entries
+        self._exact: dict[str, Entry] = {}
+        self._folded: dict[str, Entry] = {}
+        for entry in entries:
+            if entry.mode == OFF:
+                continue
+            table = self._exact if entry.case_sensitive else self._folded
+            table.setdefault(_SPACES.sub(" ", entry.key), entry)
+        self.active_count = len(self._exact) + len(self._folded)
+
+    def find(self, text: str) -> list[Match]:
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        matches: list[Match] = []
+        i = 0
+        while i < len(tokens):
+            start = tokens[i][0]
+            found = None
+            for j in range(min(len(tokens), i + MAX_TERM_TOKENS) - 1, i - 1, -1):
+                end = tokens[j][1]
+                if _glued(text, start, end):
+                    continue
+                span = text[start:end]
+                if "\n" in span:
+                    continue
+                key = _SPACES.sub(" ", span)
+                entry = self._exact.get(key) or self._folded.get(key.lower())
+                if entry is not None and (entry.case_sensitive or not _is_acronym_use(span)):
+                    found = Match(start, end, entry)
+                    i = j + 1
+                    break
+            if found is None:
+                i += 1
+            else:
+                matches.append(found)
+        return matches
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """A term inside a hyphenated or slashed compound ("HER2-negative") is not matched alone."""
+    before = text[start - 2:start] if start >= 2 else ""
+    after = text[end:end + 2]
+    return (len(before) == 2 and before[1] in "-/+" and before[0].isalnum()) or \
+        (len(after) == 2 and after[0] in "-+" and after[1].isalnum()) or \
+        (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
+
+
+def _is_acronym_use(span: str) -> bool:
+    """'ALL' or 'MET' in capitals is an acronym, not the everyday word."""
+    return len(span) > 1 and span.isupper()
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return Lexicon(load_entries())

@@ -1,0 +1,248 @@
+"""Registry eligibility free text -> inclusion/exclusion tree.
+
+ClinicalTrials.gov criteria are CommonMark-ish text typed by thousands of
+sponsors. The parser is deliberately forgiving and loss-free: every word of
+the input ends up in exactly one item (or in a recognised section header), so
+nothing a clinician wrote can silently disappear from a patient page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+INCLUSION = "inclusion"
+EXCLUSION = "exclusion"
+OTHER = "other"
+
+CRITERION = "criterion"  # a list item or a line of a list-less section
+NOTE = "note"  # free text next to a list (preamble, footnote)
+HEADING = "heading"  # a sub-heading such as "Cohort A:" that groups items
+
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_BOLD = re.compile(r"\*\*|__")
+_MARKER = re.compile(
+    r"^(?P<indent>[ \t]*)"
+    r"(?P<marker>[*•·▪●○◦+]|-(?=\s|[A-Za-z])|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{2,5})[.)](?=\s)|[①-⑳])"
+    r"[ \t]*(?P<rest>.*)$"
+)
+# A section header, optionally after a list marker; group "tail" is inline content.
+_HEADER = re.compile(
+    r"^(?P<head>(?:[^\w\n]{0,3}\s*)?"
+    r"(?P<pre>(?:[\w/()'-]+\s+){0,5}?)"
+    r"(?:(?P<kind>inclusion|exclusion|inclusive|exclusive|eligibility|non[- ]?inclusion)"
+    r"(?:\s+(?:criteria|criterion|criterias))?"
+    r"|criteria\s+(?:for|of)\s+(?P<kind2>inclusion|exclusion|eligibility))"
+    r"(?P<qual>[^:\n]{0,40}?)\s*(?::|：|-(?=\s)|$))(?P<tail>.*)$",
+    re.IGNORECASE,
+)
+_STANDARD_HEADER_WORDS = frozenset(
+    "inclusion exclusion inclusive exclusive criteria criterion criterias for of eligibility non".split()
+)
+_QUALIFIERS = frozenset(
+    "key main major principal general other additional specific patient patients subject subjects participant participants".split()
+)
+_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"[.;:!?]\s*$")
+
+
+@dataclass
+class ParsedItem:
+    """One criterion, note or sub-heading, with nested children."""
+
+    text: str
+    marker: str
+    section: str
+    kind: str
+    indent: int
+    children: list["ParsedItem"] = field(default_factory=list)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class ParsedCriteria:
+    """The parsed document: top-level items in order plus consumed headers."""
+
+    items: list[ParsedItem]
+    headers: list[str]
+
+    def walk(self):
+        for item in self.items:
+            yield from item.walk()
+
+    def section(self, name: str) -> list[ParsedItem]:
+        return [item for item in self.items if item.section == name]
+
+
+def clean_text(text: str | None) -> str:
+    """Normalise line ends and drop markdown escapes and bold markers."""
+    if not text:
+        return ""
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    text = _MD_ESCAPE.sub(r"\1", text)
+    return _BOLD.sub("", text)
+
+
+def _header(line: str):
+    """Return (section, header_text, is_standard, tail) if the line opens a section."""
+    match = _HEADER.match(line.strip())
+    if not match:
+        return None
+    kind = (match.group("kind") or match.group("kind2") or "").lower()
+    head, tail = match.group("head"), match.group("tail").strip()
+    qual = match.group("qual") or ""
+    if len(_WORD.findall(head)) > 9:
+        return None
+    ends_with_colon = head.rstrip().endswith((":", "：", "-"))
+    if not ends_with_colon and tail:
+        return None
+    if not ends_with_colon and len(_WORD.findall(head)) > 4:
+        return None
+    pre_words = {w.lower() for w in _WORD.findall(match.group("pre"))}
+    if (qual.strip() or not pre_words <= _QUALIFIERS) and not ends_with_colon:
+        return None
+    if "non" in kind or kind.startswith("exclu"):
+        section = EXCLUSION
+    elif kind.startswith("inclu"):
+        section = INCLUSION
+    else:
+        section = None  # "Eligibility criteria:" keeps the current section
+    words = {w.lower() for w in _WORD.findall(head)}
+    standard = words <= _STANDARD_HEADER_WORDS
+    return section, head.strip(), standard, tail
+
+
+class _Builder:
+    """Line-by-line state machine building the item tree."""
+
+    def __init__(self) -> None:
+        self.items: list[ParsedItem] = []
+        self.headers: list[str] = []
+        self.section = OTHER
+        self.stack: list[ParsedItem] = []  # open list items, outermost first
+        self.group: ParsedItem | None = None  # open sub-heading
+        self.current: ParsedItem | None = None
+        self.blank_before = True
+
+    def _attach(self, item: ParsedItem, parent: ParsedItem | None) -> None:
+        if parent is not None:
+            parent.children.append(item)
+        elif self.group is not None and item.kind != HEADING:
+            self.group.children.append(item)
+        else:
+            self.items.append(item)
+        self.current = item
+
+    def open_section(self, section: str | None, head: str, standard: bool) -> None:
+        if section is not None:
+            self.section = section
+        self.stack.clear()
+        self.group = None
+        if standard:
+            self.headers.append(head)
+            self.current = None
+        else:
+            heading = ParsedItem(head, "", self.section, HEADING, -1)
+            self.items.append(heading)
+            self.group = heading
+            self.current = heading
+
+    def list_item(self, indent: int, marker: str, rest: str) -> None:
+        mtype = _marker_type(marker)
+        parent = None
+        while self.stack:
+            top = self.stack[-1]
+            if top.indent < indent:
+                parent = top
+                break
+            same_type_open = any(e.indent == indent and _marker_type(e.marker) == mtype for e in self.stack)
+            if top.indent == indent and _marker_type(top.marker) != mtype and not same_type_open \
+                    and top.text.rstrip().endswith(":"):
+                parent = top
+                break
+            self.stack.pop()
+        item = ParsedItem(rest.strip(), marker, self.section, CRITERION, indent)
+        self._attach(item, parent)
+        self.stack.append(item)
+
+    def paragraph(self, indent: int, line: str) -> None:
+        text = line.strip()
+        cur = self.current
+        if cur is not None and cur.kind != HEADING:
+            in_list = cur.marker != ""
+            if not self.blank_before and (in_list or not _starts_new_line_item(cur.text, text)):
+                cur.text = f"{cur.text} {text}".strip()
+                return
+            if self.blank_before and in_list and indent > cur.indent and indent >= 2:
+                cur.text = f"{cur.text} {text}".strip()
+                return
+        self.stack.clear()
+        is_heading = text.endswith((":", "：")) and len(_WORD.findall(text)) <= 14
+        if is_heading:
+            self.group = None
+            item = ParsedItem(text, "", self.section, HEADING, -1)
+            self.items.append(item)
+            self.group = item
+            self.current = item
+            return
+        item = ParsedItem(text, "", self.section, CRITERION, -1)
+        self._attach(item, None)
+
+
+def _marker_type(marker: str) -> str:
+    if marker[:1].isdigit() or marker[:2].lstrip("(")[:1].isdigit():
+        return "number"
+    if marker in "*•·▪●○◦+-":
+        return "bullet"
+    if marker[:1] in "①②③④⑤⑥⑦⑧⑨⑩":
+        return "number"
+    return "letter"
+
+
+def _starts_new_line_item(previous: str, line: str) -> bool:
+    """In list-less text, a new line is a new criterion when the previous one ended."""
+    return bool(_SENTENCE_END.search(previous)) or (line[:1].isupper() and not previous.endswith((",", "-")))
+
+
+def parse_criteria(text: str | None) -> ParsedCriteria:
+    """Parse registry criteria text into sections and nested items; never raises."""
+    builder = _Builder()
+    for raw_line in clean_text(text).split("\n"):
+        if not raw_line.strip():
+            builder.blank_before = True
+            continue
+        indent = len(raw_line) - len(raw_line.lstrip(" "))
+        header = _header(raw_line)
+        if header is not None:
+            section, head, standard, tail = header
+            builder.open_section(section, head, standard)
+            if tail:
+                builder.blank_before = True
+                _line(builder, tail, 0)
+            builder.blank_before = True
+            continue
+        _line(builder, raw_line, indent)
+        builder.blank_before = False
+    _classify(builder.items)
+    return ParsedCriteria(builder.items, builder.headers)
+
+
+def _line(builder: _Builder, line: str, indent: int) -> None:
+    match = _MARKER.match(line)
+    if match and match.group("rest").strip():
+        builder.list_item(len(match.group("indent").replace("\t", "    ")), match.group("marker"), match.group("rest"))
+    else:
+        builder.paragraph(indent, line)
+
+
+def _classify(items: list[ParsedItem]) -> None:
+    """Free paragraphs beside list items are notes; in list-less sections they are criteria."""
+    sections_with_lists = {i.section for top in items for i in top.walk() if i.marker}
+    for top in items:
+        for item in top.walk():
+            if item.kind == CRITERION and not item.marker and item.section in sections_with_lists:
+                item.kind = NOTE

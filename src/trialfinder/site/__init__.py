@@ -1,0 +1,1 @@
+"""Static export: every page as files, for hosting without a server."""
