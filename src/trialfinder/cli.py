@@ -138,15 +138,37 @@ def show(
 
 
 @app.command()
-def status(database: Optional[str] = DatabaseOption) -> None:
-    """Counts and sync facts about the store."""
-    from trialfinder.store.queries import count_studies, count_versions, get_meta
+def export(
+    out_dir: Path = typer.Argument(..., help="Folder to write the static site into (created if missing)."),
+    database: Optional[str] = DatabaseOption,
+    base_url: Optional[str] = typer.Option(None, envvar="TRIALFINDER_BASE_URL", help="Public URL of the site, for the sitemap."),
+    root: str = typer.Option("", help="URL path the site will live under, e.g. /trials-site."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Write every page as static files, for hosting without a server."""
+    from trialfinder.site.export import export_site
 
+    if root and (not root.startswith("/") or root.endswith("/")):
+        _fail("--root must start with / and not end with / (or be empty)", code=2)
+    if out_dir.exists() and not out_dir.is_dir():
+        _fail(f"{out_dir} exists and is not a folder", code=2)
     engine = _engine(database, create=False)
-    out.print(f"studies: {count_studies(engine)}", highlight=False)
-    out.print(f"earlier versions kept: {count_versions(engine)}", highlight=False)
-    out.print(f"last sync: {get_meta(engine, 'last_sync_finished_at') or 'never'}", highlight=False)
-    out.print(f"data timestamp: {get_meta(engine, 'data_timestamp') or 'unknown'}", highlight=False)
+    settings = Settings.from_env(database_url=database, base_url=base_url)
+    with Progress(SpinnerColumn(), TextColumn("exporting {task.completed} trials"), TimeElapsedColumn(), console=err, disable=quiet or not sys.stderr.isatty()) as progress:
+        task = progress.add_task("export", total=None)
+        try:
+            stats = export_site(engine, settings, out_dir, root=root, progress=lambda: progress.advance(task))
+        except OSError as exc:
+            _fail(f"cannot write the site into {out_dir}: {exc.strerror or exc}")
+    out.print(f"exported {stats.trials} trials: {stats.files} files, {stats.bytes / 1e6:.1f} MB in {out_dir}", highlight=False)
+
+
+@app.command()
+def status(database: Optional[str] = DatabaseOption) -> None:
+    """Counts, the last sync (time, parameters, studies added/updated) and the data timestamp."""
+    from trialfinder.cli_sync import print_status
+
+    print_status(_engine(database, create=False))
 
 
 @report_app.command("eligibility")
@@ -168,6 +190,12 @@ def report_eligibility(
         texts = (s.eligibility_criteria for s in iter_studies(engine))
     report = eligibility_report(t for t in texts if t)
     out.print(report.format_text(), highlight=False, markup=False)
+
+
+from trialfinder import cli_sync  # noqa: E402,F401  (registers sync commands)
+
+
+from trialfinder import cli_search  # noqa: E402,F401  (registers search commands)
 
 
 def main() -> None:

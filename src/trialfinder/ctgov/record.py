@@ -12,7 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterable, Mapping
+from collections.abc import Mapping
+from typing import Any, Iterable
 
 NCT_ID_PATTERN = re.compile(r"^NCT\d{8}$")
 
@@ -106,7 +107,7 @@ _AGE_UNITS_IN_YEARS = {
 
 def _get(node: Any, *path: str) -> Any:
     for key in path:
-        if not isinstance(node, Mapping):
+        if not isinstance(node, dict):
             return None
         node = node.get(key)
     return node
@@ -273,11 +274,11 @@ class Study:
 
     def _module(self, name: str) -> Mapping:
         module = self._protocol.get(name)
-        return module if isinstance(module, Mapping) else {}
+        return module if isinstance(module, dict) else {}
 
     def _derived(self, name: str) -> Mapping:
         module = _get(self.raw, "derivedSection", name)
-        return module if isinstance(module, Mapping) else {}
+        return module if isinstance(module, dict) else {}
 
     # -- identification -------------------------------------------------------
     @property
@@ -592,7 +593,7 @@ class Study:
         items = _list(module.get("locations")) or _list(module.get("locations_nested"))
         result = []
         for item in items:
-            if not isinstance(item, Mapping):
+            if not isinstance(item, dict):
                 continue
             lat, lon = _get(item, "geoPoint", "lat"), _get(item, "geoPoint", "lon")
             geo = GeoPoint(float(lat), float(lon)) if isinstance(lat, (int, float)) and isinstance(lon, (int, float)) else None

@@ -20,10 +20,15 @@ from trialfinder.config import Settings
 from trialfinder.content import doctor, methodology
 from trialfinder.store.queries import StoredStudy, count_studies, iter_stored_studies, recently_updated
 from trialfinder.web.page import build_trial_page
-from trialfinder.web.render import render_template
+from trialfinder.web.render import render_template as render_server_template
 
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
 HOME_PAGE_SIZE = 50
+
+
+def render_template(name: str, settings: Settings, root: str, **context) -> str:
+    """Server templates without what needs a server (search)."""
+    return render_server_template(name, settings, root, search_enabled=False, **context)
 
 
 @dataclass

@@ -1,12 +1,15 @@
-"""Open the database named by a URL and make sure its schema exists."""
+"""Open the database named by a URL and bring its schema up to date (Alembic migrations)."""
 
 from __future__ import annotations
 
-from sqlalchemy import create_engine, event, inspect
-from sqlalchemy.engine import Engine, make_url
+from functools import lru_cache
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
-from trialfinder.store.schema import metadata
+# Any fixed number: PostgreSQL sessions upgrading the same database at once queue on it.
+_MIGRATION_LOCK_ID = 7_461_220_260
 
 
 class StoreError(RuntimeError):
@@ -44,9 +47,43 @@ def open_engine(url: str) -> Engine:
     return engine
 
 
+@lru_cache(maxsize=1)
+def _script_directory():
+    from alembic.script import ScriptDirectory
+
+    from trialfinder.store.migrations import alembic_config
+
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    return _script_directory().get_current_head()
+
+
+def current_revision(conn: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(conn).get_current_revision()
+
+
 def ensure_schema(engine: Engine) -> None:
-    """Create missing tables; a no-op on an up-to-date store."""
-    metadata.create_all(engine, checkfirst=True)
+    """Run the migrations up to head (Alembic `upgrade head`); a quick no-op on an up-to-date store.
+
+    A store created before migrations existed has the baseline tables but no
+    `alembic_version`: the baseline revision adopts it (its DDL is IF NOT EXISTS)
+    and later revisions run as usual.
+    """
+    from alembic import command
+
+    from trialfinder.store.migrations import alembic_config
+
+    head = head_revision()
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
+        if current_revision(conn) == head:
+            return
+        command.upgrade(alembic_config(conn), "head")
 
 
 def has_schema(engine: Engine) -> bool:

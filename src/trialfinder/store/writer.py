@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from trialfinder.ctgov.archive import Document
@@ -84,6 +84,9 @@ class StudyWriter:
         self.batch_size = batch_size
         self.on_reject = on_reject
         self.stats = WriteStats()
+        # (inserted, updated, unchanged) of the batch being committed, readable from
+        # `before_commit` (a checkpoint can record totals that include its own batch).
+        self.batch_counts: tuple[int, int, int] = (0, 0, 0)
         self._pending: dict[str, _Prepared] = {}
 
     def _reject(self, source: str, reason: str) -> None:
@@ -131,12 +134,30 @@ class StudyWriter:
             return
         with self.engine.begin() as conn:
             counts = _store_batch(conn, batch) if batch else (0, 0, 0)
+            self.batch_counts = counts
             if before_commit is not None:
                 before_commit(conn)
+        self.batch_counts = (0, 0, 0)
         inserted, updated, unchanged = counts
         self.stats.inserted += inserted
         self.stats.updated += updated
         self.stats.unchanged += unchanged
+
+
+def _insert_rows(conn: Connection, table: Table, rows: list[dict]) -> None:
+    """Many rows at once: COPY on PostgreSQL (several times faster than executemany), INSERT elsewhere."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    columns = [c.name for c in table.columns if c.name in rows[0]]
+    names = ", ".join(conn.dialect.identifier_preparer.quote(name) for name in columns)
+    statement = f"COPY {conn.dialect.identifier_preparer.format_table(table)} ({names}) FROM STDIN"
+    with conn.connection.driver_connection.cursor() as cursor:  # same connection, same transaction
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([row[name] for name in columns])
 
 
 def _store_batch(conn: Connection, batch: list[_Prepared]) -> tuple[int, int, int]:
@@ -182,15 +203,11 @@ def _store_batch(conn: Connection, batch: list[_Prepared]) -> tuple[int, int, in
             conn.execute(update(studies).where(studies.c.nct_id == prepared.nct_id).values(**values))
 
     if new:
-        conn.execute(insert(studies), [p.row for p in new])
+        _insert_rows(conn, studies, [p.row for p in new])
 
     fresh = new + changed
-    location_batch = [row for p in fresh for row in p.locations]
-    term_batch = [row for p in fresh for row in p.terms]
-    if location_batch:
-        conn.execute(insert(study_locations), location_batch)
-    if term_batch:
-        conn.execute(insert(study_terms), term_batch)
+    _insert_rows(conn, study_locations, [row for p in fresh for row in p.locations])
+    _insert_rows(conn, study_terms, [row for p in fresh for row in p.terms])
 
     if unchanged_ids:
         conn.execute(update(studies).where(studies.c.nct_id.in_(unchanged_ids)).values(last_seen_at=now))

@@ -17,6 +17,7 @@ from trialfinder.content import doctor, methodology
 from trialfinder.store.queries import count_studies, get_study, normalise_nct_id, recently_updated
 from trialfinder.web.page import build_trial_page
 from trialfinder.web.render import render_template
+from trialfinder.web.search_routes import search_router
 
 STATIC = Path(__file__).parent / "static"
 PAGE_SIZE = 50
@@ -134,4 +135,5 @@ def create_app(engine: Engine, settings: Settings) -> FastAPI:
     def health():
         return {"status": "ok", "studies": count_studies(engine), "version": __version__}
 
+    app.include_router(search_router(engine, settings))
     return app

@@ -18,6 +18,20 @@ from trialfinder.web.page import SECTION_IDS, build_trial_page
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+def fit_items(items: list[dict], budget: int) -> tuple[list[dict], int]:
+    """The leading items whose text fits in `budget` characters (at least one), and how many were left out.
+
+    The printable summary must stay on one page; what does not fit is counted, never silently dropped.
+    """
+    shown, used = [], 0
+    for item in items:
+        used += len(item["plain"]) + 12
+        if shown and used > budget:
+            break
+        shown.append(item)
+    return shown, len(items) - len(shown)
+
+
 @lru_cache(maxsize=4)
 def environment(root: str = "", static_prefix: str = "/static") -> Environment:
     """`root` prefixes site links, so a static export can live under a sub-path."""
@@ -32,6 +46,7 @@ def environment(root: str = "", static_prefix: str = "/static") -> Environment:
         static_url=lambda name: f"{root}{static_prefix}/{name}",
         generator=f"trialfinder {__version__}",
         status_labels=STATUS_LABELS,
+        fit_items=fit_items,
     )
     return env
 

@@ -1,0 +1,76 @@
+"""The search index's own tables, per backend. Fixed SQL only: no user input reaches these strings.
+
+search_docs repeats the studies columns that filters and result cards need: on SQLite those
+columns sit after the large `raw` column, and reading them there walks its overflow pages.
+
+SQLite: FTS5 for text (porter stemming, accents folded) and an R*Tree over site points.
+PostgreSQL: a weighted tsvector with a GIN index, and a btree on (lat, lon) that a
+bounding-box pre-filter uses before exact great-circle distances are computed.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = "2"
+META_KEY = "search_schema_version"
+
+SQLITE_CREATE = (
+    "CREATE TABLE IF NOT EXISTS search_docs (nct_num INTEGER PRIMARY KEY, nct_id TEXT NOT NULL UNIQUE, "
+    "intervention_types TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '', "
+    "brief_title TEXT NOT NULL DEFAULT '', overall_status TEXT NOT NULL DEFAULT '', study_type TEXT NOT NULL DEFAULT '', phases TEXT NOT NULL DEFAULT '', sex TEXT NOT NULL DEFAULT 'ALL', min_age_years REAL, max_age_years REAL, healthy_volunteers BOOLEAN, sponsor_class TEXT, countries TEXT NOT NULL DEFAULT '', conditions TEXT NOT NULL DEFAULT '', last_update_posted TEXT)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(conditions, title, terms, body, "
+    "tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE TABLE IF NOT EXISTS search_sites (id INTEGER PRIMARY KEY, nct_num INTEGER NOT NULL, position INTEGER NOT NULL, "
+    "lat REAL NOT NULL, lon REAL NOT NULL, source TEXT NOT NULL, city_key TEXT, zip_key TEXT, country TEXT)",
+    "CREATE INDEX IF NOT EXISTS ix_search_sites_nct ON search_sites (nct_num)",
+    "CREATE INDEX IF NOT EXISTS ix_search_sites_city ON search_sites (city_key)",
+    "CREATE INDEX IF NOT EXISTS ix_search_sites_zip ON search_sites (zip_key)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_site_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon)",
+    "CREATE TABLE IF NOT EXISTS search_labels (kind TEXT NOT NULL, slug TEXT NOT NULL, nct_num INTEGER NOT NULL, "
+    "label TEXT NOT NULL, PRIMARY KEY (kind, slug, nct_num))",
+    "CREATE INDEX IF NOT EXISTS ix_search_labels_nct ON search_labels (nct_num)",
+)
+SQLITE_DROP = (
+    "DROP TABLE IF EXISTS search_docs",
+    "DROP TABLE IF EXISTS search_fts",
+    "DROP TABLE IF EXISTS search_sites",
+    "DROP TABLE IF EXISTS search_site_rtree",
+    "DROP TABLE IF EXISTS search_labels",
+)
+
+POSTGRES_CREATE = (
+    "CREATE TABLE IF NOT EXISTS search_docs (nct_num BIGINT PRIMARY KEY, nct_id VARCHAR(11) NOT NULL UNIQUE, "
+    "intervention_types TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '', doc TSVECTOR NOT NULL, "
+    "brief_title TEXT NOT NULL DEFAULT '', overall_status TEXT NOT NULL DEFAULT '', study_type TEXT NOT NULL DEFAULT '', phases TEXT NOT NULL DEFAULT '', sex TEXT NOT NULL DEFAULT 'ALL', min_age_years DOUBLE PRECISION, max_age_years DOUBLE PRECISION, healthy_volunteers BOOLEAN, sponsor_class TEXT, countries TEXT NOT NULL DEFAULT '', conditions TEXT NOT NULL DEFAULT '', last_update_posted TEXT)",
+    "CREATE INDEX IF NOT EXISTS ix_search_docs_doc ON search_docs USING GIN (doc)",
+    "CREATE TABLE IF NOT EXISTS search_sites (id BIGINT PRIMARY KEY, nct_num BIGINT NOT NULL, position INTEGER NOT NULL, "
+    "lat DOUBLE PRECISION NOT NULL, lon DOUBLE PRECISION NOT NULL, source VARCHAR(12) NOT NULL, city_key TEXT, "
+    "zip_key TEXT, country TEXT)",
+    "CREATE INDEX IF NOT EXISTS ix_search_sites_latlon ON search_sites (lat, lon)",
+    "CREATE INDEX IF NOT EXISTS ix_search_sites_nct ON search_sites (nct_num)",
+    "CREATE INDEX IF NOT EXISTS ix_search_sites_city ON search_sites (city_key)",
+    "CREATE INDEX IF NOT EXISTS ix_search_sites_zip ON search_sites (zip_key)",
+    "CREATE TABLE IF NOT EXISTS search_labels (kind VARCHAR(16) NOT NULL, slug TEXT NOT NULL, nct_num BIGINT NOT NULL, "
+    "label TEXT NOT NULL, PRIMARY KEY (kind, slug, nct_num))",
+    "CREATE INDEX IF NOT EXISTS ix_search_labels_nct ON search_labels (nct_num)",
+)
+POSTGRES_DROP = (
+    "DROP TABLE IF EXISTS search_docs",
+    "DROP TABLE IF EXISTS search_sites",
+    "DROP TABLE IF EXISTS search_labels",
+)
+
+# Weights: a condition named by the record matters most, then the title, then MeSH ancestors,
+# keywords and treatments, then the summary.
+SQLITE_BM25_WEIGHTS = "10.0, 6.0, 3.0, 1.0"
+POSTGRES_DOC_SQL = (
+    "setweight(to_tsvector('english', :conditions), 'A') || setweight(to_tsvector('english', :title), 'B') || "
+    "setweight(to_tsvector('english', :terms), 'C') || setweight(to_tsvector('english', :body), 'D')"
+)
+
+
+def create_statements(dialect: str) -> tuple[str, ...]:
+    return POSTGRES_CREATE if dialect == "postgresql" else SQLITE_CREATE
+
+
+def drop_statements(dialect: str) -> tuple[str, ...]:
+    return POSTGRES_DROP if dialect == "postgresql" else SQLITE_DROP

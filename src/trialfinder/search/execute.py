@@ -1,0 +1,332 @@
+"""Run a checked SearchRequest: one SQL query for the matching trials (text, place box, filters),
+then exact distances, facets, sorting and paging in Python over the compact rows it returns.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.engine import Connection, Engine
+
+from trialfinder.ctgov.record import STATUS_LABELS
+from trialfinder.search.ddl import SQLITE_BM25_WEIGHTS
+from trialfinder.search.facets import FacetValue, facet_counts
+from trialfinder.search.geo import KM_PER_MILE, bounding_box, haversine_km
+from trialfinder.search.places import Place, resolve_place
+from trialfinder.search.request import QueryError, SearchRequest, TextQuery
+
+COLUMNS = (
+    "d.nct_num, d.nct_id, d.brief_title, d.overall_status, d.study_type, d.phases, d.sex, d.healthy_volunteers, "
+    "d.sponsor_class, d.countries, d.conditions, d.last_update_posted, d.intervention_types, d.summary"
+)
+
+
+@dataclass(frozen=True)
+class Site:
+    facility: str | None
+    city: str | None
+    state: str | None
+    country: str | None
+    distance_km: float
+
+    @property
+    def place(self) -> str:
+        return ", ".join(p for p in (self.city, self.state, self.country) if p)
+
+
+@dataclass(frozen=True)
+class Hit:
+    nct_id: str
+    title: str
+    status: str
+    status_label: str
+    summary: str
+    conditions: tuple[str, ...]
+    countries: tuple[str, ...]
+    last_update_posted: str | None
+    score: float
+    nearest_site: Site | None
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    place: Place | None = None
+    messages: list[str] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+    def to_json(self) -> dict:
+        r = self.request
+        return {
+            "query": {
+                "q": r.q, "near": r.near, "radius_km": round(r.radius_km, 3), "unit": r.unit, "status": list(r.statuses),
+                "phase": list(r.phases), "type": list(r.study_types), "sex": r.sex, "age": r.age,
+                "healthy": r.healthy_volunteers, "country": list(r.countries), "intervention": list(r.intervention_types),
+                "sponsor_class": list(r.sponsor_classes), "sort": r.sort, "page": r.page, "per_page": r.per_page,
+                "words": list(r.text.words) if r.text else [], "synonyms_used": list(r.text.synonyms_used) if r.text else [],
+            },
+            "place": asdict(self.place) if self.place else None,
+            "total": self.total,
+            "pages": self.pages,
+            "messages": self.messages,
+            "results": [
+                {
+                    "nct_id": h.nct_id, "title": h.title, "status": h.status, "status_label": h.status_label, "summary": h.summary,
+                    "conditions": list(h.conditions), "countries": list(h.countries), "last_update_posted": h.last_update_posted,
+                    "score": round(h.score, 4),
+                    "nearest_site": (
+                        {**asdict(h.nearest_site), "distance_km": round(h.nearest_site.distance_km, 1),
+                         "distance_mi": round(h.nearest_site.distance_km / KM_PER_MILE, 1)} if h.nearest_site else None
+                    ),
+                }
+                for h in self.hits
+            ],
+            "facets": {name: [asdict(v) for v in values] for name, values in self.facets.items()},
+            "elapsed_ms": round(self.elapsed_ms, 1),
+        }
+
+
+def fts5_expression(query: TextQuery) -> str:
+    """An FTS5 MATCH string from plain words only: every phrase quoted, so no operator can be injected."""
+    return " OR ".join("(" + " AND ".join('"' + " ".join(p) + '"' for p in alt) + ")" for alt in query.alternatives)
+
+
+def _tsquery_sql(query: TextQuery, params: dict) -> str:
+    parts = []
+    for i, alt in enumerate(query.alternatives):
+        terms = []
+        for j, phrase in enumerate(alt):
+            params[f"tq_{i}_{j}"] = " ".join(phrase)
+            terms.append(f"phraseto_tsquery('english', :tq_{i}_{j})")
+        parts.append("(" + " && ".join(terms) + ")")
+    return " || ".join(parts)
+
+
+MAX_IN_LIST = 30_000  # below SQLite's default limit of bound variables
+
+
+def _near_sql(dialect: str) -> str:
+    if dialect == "sqlite":
+        return (
+            "SELECT ss.nct_num, ss.lat, ss.lon, ss.position FROM search_site_rtree r JOIN search_sites ss ON ss.id = r.id "
+            "WHERE r.min_lat <= :max_lat AND r.max_lat >= :min_lat AND r.min_lon <= :max_lon AND r.max_lon >= :min_lon"
+        )
+    return (
+        "SELECT nct_num, lat, lon, position FROM search_sites "
+        "WHERE lat BETWEEN :min_lat AND :max_lat AND lon BETWEEN :min_lon AND :max_lon"
+    )
+
+
+def _sites_within(conn: Connection, place: Place, radius_km: float) -> dict[int, tuple[float, int]]:
+    """{nct_num: (km, site position)} of the nearest site within the radius, from the geo index's box."""
+    box = bounding_box(place.lat, place.lon, radius_km)
+    params = dict(min_lat=box.min_lat, max_lat=box.max_lat, min_lon=box.min_lon, max_lon=box.max_lon)
+    nearest: dict[int, tuple[float, int]] = {}
+    for num, lat, lon, position in conn.execute(text(_near_sql(conn.dialect.name)), params):
+        km = haversine_km(place.lat, place.lon, lat, lon)
+        if km <= radius_km and (num not in nearest or km < nearest[num][0]):
+            nearest[num] = (km, position)
+    return nearest
+
+
+def _build_sql(dialect: str, request: SearchRequest, place: Place | None, near_nums: list[int] | None = None) -> tuple[str, dict, list]:
+    params: dict = {}
+    expanding: list[str] = []
+    where: list[str] = []
+    if request.text is None:
+        source, score = "search_docs d", "0.0"
+    elif dialect == "sqlite":
+        params["fts"] = fts5_expression(request.text)
+        source = (
+            f"(SELECT rowid AS nct_num, -bm25(search_fts, {SQLITE_BM25_WEIGHTS}) AS score FROM search_fts "
+            "WHERE search_fts MATCH :fts) hits JOIN search_docs d ON d.nct_num = hits.nct_num"
+        )
+        score = "hits.score"
+    else:
+        source = f"search_docs d CROSS JOIN (SELECT {_tsquery_sql(request.text, params)} AS q) tq"
+        where.append("d.doc @@ tq.q")
+        score = "ts_rank_cd(d.doc, tq.q)"
+    sql = f"SELECT {COLUMNS}, {score} AS score"
+    joins = ""
+    if near_nums is not None:
+        pass  # the place was resolved to study numbers first; see the IN clause below
+    elif place is not None and place.lat is not None:
+        box = bounding_box(place.lat, place.lon, request.radius_km)
+        params.update(min_lat=box.min_lat, max_lat=box.max_lat, min_lon=box.min_lon, max_lon=box.max_lon)
+        if dialect == "sqlite":
+            near = (
+                "SELECT ss.nct_num, ss.lat, ss.lon, ss.position FROM search_site_rtree r JOIN search_sites ss ON ss.id = r.id "
+                "WHERE r.min_lat <= :max_lat AND r.max_lat >= :min_lat AND r.min_lon <= :max_lon AND r.max_lon >= :min_lon"
+            )
+        else:
+            near = (
+                "SELECT nct_num, lat, lon, position FROM search_sites "
+                "WHERE lat BETWEEN :min_lat AND :max_lat AND lon BETWEEN :min_lon AND :max_lon"
+            )
+        sql += ", near.lat AS site_lat, near.lon AS site_lon, near.position AS site_position"
+        joins += f" JOIN ({near}) near ON near.nct_num = d.nct_num"
+    sql += f" FROM {source}{joins}"
+
+    def expand(name: str, values) -> str:
+        params[name] = list(values)
+        expanding.append(name)
+        return f":{name}"
+
+    if request.statuses:
+        where.append(f"d.overall_status IN {expand('statuses', request.statuses)}")
+    if request.phases:
+        likes = []
+        for i, phase in enumerate(request.phases):
+            params[f"phase_{i}"] = f"%|{phase}|%"
+            likes.append(f"('|' || d.phases || '|') LIKE :phase_{i}")
+        where.append("(" + " OR ".join(likes) + ")")
+    if request.study_types:
+        where.append(f"d.study_type IN {expand('study_types', request.study_types)}")
+    if request.sex:
+        params["sex"] = request.sex
+        where.append("d.sex IN ('ALL', :sex)")
+    if request.age is not None:
+        params["age"] = request.age
+        where.append("(d.min_age_years IS NULL OR d.min_age_years <= :age) AND (d.max_age_years IS NULL OR d.max_age_years >= :age)")
+    if request.healthy_volunteers is not None:
+        params["healthy"] = request.healthy_volunteers
+        where.append("d.healthy_volunteers = :healthy" if request.healthy_volunteers else "(d.healthy_volunteers IS NULL OR d.healthy_volunteers = :healthy)")
+    countries = list(request.countries) + ([place.country] if place is not None and place.country else [])
+    if countries:
+        likes = []
+        for i, country in enumerate(countries):
+            params[f"country_{i}"] = "%|" + country.replace("%", "").replace("_", "") + "|%"
+            likes.append(f"('|' || d.countries || '|') LIKE :country_{i}")
+        where.append("(" + " OR ".join(likes) + ")")
+    if request.intervention_types:
+        likes = []
+        for i, kind in enumerate(request.intervention_types):
+            params[f"itype_{i}"] = f"%|{kind}|%"
+            likes.append(f"('|' || d.intervention_types || '|') LIKE :itype_{i}")
+        where.append("(" + " OR ".join(likes) + ")")
+    if request.sponsor_classes:
+        where.append(f"d.sponsor_class IN {expand('sponsor_classes', request.sponsor_classes)}")
+    if near_nums is not None:
+        where.append(f"d.nct_num IN {expand('near_nums', near_nums)}")
+    if request.browse is not None:
+        params["browse_kind"], params["browse_slug"] = request.browse
+        where.append("d.nct_num IN (SELECT nct_num FROM search_labels WHERE kind = :browse_kind AND slug = :browse_slug)")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return sql, params, expanding
+
+
+def _nearest_sites(conn: Connection, wanted: dict[str, tuple[int, float]]) -> dict[str, Site]:
+    """Display details of each hit's nearest site: {nct_id: (position, km)} -> {nct_id: Site}."""
+    if not wanted:
+        return {}
+    clauses, params = [], {}
+    for i, (nct_id, (position, _)) in enumerate(wanted.items()):
+        params[f"n{i}"], params[f"p{i}"] = nct_id, position
+        clauses.append(f"(nct_id = :n{i} AND position = :p{i})")
+    rows = conn.execute(
+        text(f"SELECT nct_id, facility, city, state, country FROM study_locations WHERE {' OR '.join(clauses)}"), params
+    )
+    return {r.nct_id: Site(r.facility, r.city, r.state, r.country, wanted[r.nct_id][1]) for r in rows}
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v for v in (value or "").split("|") if v)
+
+
+def run_search(engine: Engine, request: SearchRequest) -> SearchResult:
+    """Search; a place we cannot find raises QueryError (the caller shows its message)."""
+    started = time.perf_counter()
+    result = SearchResult(request, messages=list(request.notes))
+    with engine.connect() as conn:
+        place = resolve_place(conn, request.near) if request.near else None
+        result.place = place
+        if place is not None and place.country:
+            result.messages.append(f"“{request.near}” is a country, so we show trials with a site in {place.country}.")
+        geo = place is not None and place.lat is not None
+        distance: dict[int, tuple[float, int]] = {}
+        near_nums = None
+        if geo:
+            # Sites in the place's box first (R*Tree / btree), then the text and filters over those studies only:
+            # a condition near a city is a small set even when the condition alone is a large one.
+            distance = _sites_within(conn, place, request.radius_km)
+            if len(distance) <= MAX_IN_LIST:
+                near_nums = list(distance)
+            else:
+                distance = {}
+        if near_nums == []:
+            rows = []
+        else:
+            sql, params, expanding = _build_sql(conn.dialect.name, request, place, near_nums)
+            statement = text(sql).bindparams(*(bindparam(name, expanding=True) for name in expanding))
+            rows = conn.execute(statement, params).all()
+
+        by_study: dict[int, tuple] = {}
+        for row in rows:
+            by_study.setdefault(row.nct_num, row)
+            if geo and near_nums is None:
+                km = haversine_km(place.lat, place.lon, row.site_lat, row.site_lon)
+                if km <= request.radius_km and (row.nct_num not in distance or km < distance[row.nct_num][0]):
+                    distance[row.nct_num] = (km, row.site_position)
+        matches = [row for num, row in by_study.items() if not geo or num in distance]
+        result.total = len(matches)
+        result.facets = facet_counts(matches)
+
+        def updated(row) -> str:
+            return row.last_update_posted or ""
+
+        if request.sort == "updated" or (request.sort == "relevance" and request.text is None and not geo):
+            matches.sort(key=lambda r: r.nct_id)
+            matches.sort(key=updated, reverse=True)
+        elif request.sort == "distance" or (request.text is None and geo):
+            matches.sort(key=lambda r: (distance[r.nct_num][0], -float(r.score or 0), r.nct_id))
+        else:
+            matches.sort(key=lambda r: (-round(float(r.score or 0), 6), distance[r.nct_num][0] if geo else 0, r.nct_id))
+        start = (request.page - 1) * request.per_page
+        page = matches[start : start + request.per_page]
+        sites = _nearest_sites(conn, {r.nct_id: (distance[r.nct_num][1], distance[r.nct_num][0]) for r in page}) if geo else {}
+    result.hits = [
+        Hit(
+            nct_id=r.nct_id, title=r.brief_title, status=r.overall_status,
+            status_label=STATUS_LABELS.get(r.overall_status, r.overall_status), summary=r.summary,
+            conditions=_split(r.conditions), countries=_split(r.countries), last_update_posted=r.last_update_posted,
+            score=float(r.score or 0), nearest_site=sites.get(r.nct_id),
+        )
+        for r in page
+    ]
+    if result.total == 0:
+        result.messages.append(_no_results_hint(request, place))
+    result.elapsed_ms = (time.perf_counter() - started) * 1000
+    return result
+
+
+def _no_results_hint(request: SearchRequest, place: Place | None) -> str:
+    hints = []
+    if place is not None and place.lat is not None:
+        hints.append("a larger distance")
+    if request.statuses:
+        hints.append("including trials that are not recruiting (status: any)")
+    if request.phases or request.study_types or request.sex or request.age is not None or request.countries:
+        hints.append("fewer filters")
+    if request.text is not None:
+        hints.append("other words, such as the condition's everyday name")
+    return "No trials matched. Try " + (", ".join(hints) if hints else "a different search") + "."
+
+
+def search(engine: Engine, params: dict) -> SearchResult:
+    """Parse and run in one step (for callers that do not need to show a QueryError separately)."""
+    from trialfinder.search.request import parse_request
+
+    return run_search(engine, parse_request(params))
+
+
+__all__ = ["QueryError", "SearchResult", "Hit", "Site", "run_search", "search", "fts5_expression"]

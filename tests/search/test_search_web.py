@@ -1,0 +1,72 @@
+"""The search page, the JSON API, browse pages and the CLI never show an error page for bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from trialfinder.config import Settings
+from trialfinder.web.search_routes import search_router
+
+
+@pytest.fixture(scope="module")
+def client(search_engine):
+    app = FastAPI()
+    app.include_router(search_router(search_engine, Settings.from_env(database_url="sqlite://")))
+    return TestClient(app)
+
+
+def test_search_page_shows_result_card_with_nearest_site(client):
+    page = client.get("/search", params={"q": "COPD", "near": "Jakarta"})
+    assert page.status_code == 200
+    assert "NCT07441226" in page.text and "Nearest site: Persahabatan Hospital" in page.text
+    assert "badge-recruiting" in page.text and "Phase 2 study of" in page.text
+
+
+def test_api_returns_the_same_search_as_json(client):
+    body = client.get("/api/v1/search", params={"q": "lung disease near Surabaya", "radius": "700", "unit": "km"}).json()
+    assert [r["nct_id"] for r in body["results"]] == ["NCT07441226"]
+    assert body["results"][0]["nearest_site"]["city"] == "Jakarta"
+    assert body["facets"]["status"] == [{"value": "RECRUITING", "label": "Recruiting", "count": 1}]
+
+
+@pytest.mark.parametrize("q", ['"', "NEAR(", "*", "' OR 1=1 --", "x" * 5000, "\u202e\u0000"])
+def test_hostile_queries_get_a_page_with_a_message(client, q):
+    page = client.get("/search", params={"q": q})
+    assert page.status_code == 200
+    api = client.get("/api/v1/search", params={"q": q})
+    assert api.status_code in (200, 400) and ("results" in api.json() or "message" in api.json())
+
+
+def test_unknown_place_is_explained(client):
+    page = client.get("/search", params={"q": "asthma", "near": "Xyzzyqwertyville"})
+    assert page.status_code == 200 and "could not find the place" in page.text
+    api = client.get("/api/v1/search", params={"near": "Xyzzyqwertyville"})
+    assert api.status_code == 400 and "could not find the place" in api.json()["message"]
+
+
+def test_browse_pages_list_their_trials(client, corpus_studies):
+    page = client.get("/countries/indonesia")
+    expected = [s.nct_id for s in corpus_studies if "Indonesia" in s.countries]
+    assert page.status_code == 200 and expected
+    for nct_id in expected[:20]:
+        assert nct_id in page.text
+    assert f"<strong>{len(expected)}</strong>" in page.text
+    assert client.get("/conditions/chronic-obstructive-pulmonary-disease-copd").status_code == 200
+    assert client.get("/sponsors/no-such-sponsor-anywhere").status_code == 404
+    assert client.get("/conditions/..%2F..%2Fetc").status_code == 404
+
+
+def test_cli_search_json(search_engine, corpus_engine):
+    from trialfinder.cli import app
+
+    url = str(corpus_engine.url)
+    result = CliRunner().invoke(app, ["search", "COPD", "--near", "Jakarta", "--format", "json", "--database", url])
+    assert result.exit_code == 0, result.output
+    assert [r["nct_id"] for r in json.loads(result.stdout)["results"]] == ["NCT07441226"]
+    bad = CliRunner().invoke(app, ["search", "asthma", "--near", "Xyzzyqwertyville", "--database", url])
+    assert bad.exit_code == 2 and "could not find the place" in bad.output
