@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from trialfinder.ctgov.record import Age, Contact, Study
+from trialfinder.content.ages import age_range_phrase
+from trialfinder.ctgov.record import Contact, Study
 
 from ._kinds import study_kind
 from ._text import capped_list, excerpt, format_date, join_words, paragraph, plural
@@ -21,24 +22,10 @@ def summary_excerpt(study: Study, max_chars: int = SUMMARY_MAX_CHARS) -> tuple[s
     return excerpt(study.brief_summary, max_chars)
 
 
-def age_range_phrase(minimum: Age | None, maximum: Age | None) -> str | None:
-    """'aged 40 to 75 years', 'aged 18 years or older', 'up to 17 years old'; None without limits."""
-    if minimum and maximum:
-        if minimum.unit == maximum.unit:
-            low = int(minimum.value) if minimum.value == int(minimum.value) else minimum.value
-            return f"aged {low} to {maximum.plain()}"
-        return f"aged {minimum.plain()} to {maximum.plain()}"
-    if minimum:
-        return f"aged {minimum.plain()} or older"
-    if maximum:
-        return f"aged up to {maximum.plain()}"
-    return None
-
-
 def _who_can_join(study: Study) -> str:
     parts = []
     ages = age_range_phrase(study.minimum_age, study.maximum_age)
-    parts.append(f"The record says the study is for people {ages}" if ages else "The record does not set an age limit")
+    parts.append(f"The record says the study is for people aged {ages}" if ages else "The record does not set an age limit")
     sex = study.sex
     if sex == "FEMALE":
         parts.append("It is open to female participants only")

@@ -12,6 +12,7 @@ from functools import lru_cache
 from trialfinder import __version__
 from trialfinder.config import Settings
 from trialfinder.content import citation as citation_text
+from trialfinder.content.ages import age_range_phrase
 from trialfinder.content import doctor, enrollment, faq, methodology, overview, phase, regulators, status
 from trialfinder.ctgov import markup
 from trialfinder.ctgov.record import Study
@@ -53,14 +54,7 @@ def _badges(study: Study) -> list[dict]:
 
 
 def _age_text(study: Study) -> str:
-    low, high = study.minimum_age, study.maximum_age
-    if low and high:
-        return f"{low.plain()} to {high.plain()}"
-    if low:
-        return f"{low.plain()} and older"
-    if high:
-        return f"up to {high.plain()}"
-    return "No age limits are listed"
+    return age_range_phrase(study.minimum_age, study.maximum_age) or "No age limits are listed"
 
 
 def _sex_text(study: Study) -> str:
