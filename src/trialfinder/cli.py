@@ -41,10 +41,13 @@ def _engine(database: str | None, create: bool = True):
     settings = Settings.from_env(database_url=database)
     try:
         engine = open_engine(settings.database_url)
+        # Derived indexes (search) follow every write only if their listener is registered.
+        import trialfinder.search.index  # noqa: F401
+
         if create:
             ensure_schema(engine)
         elif not has_schema(engine):
-            _fail(f"no trialfinder data in {settings.database_url}: run `trialfinder ingest PATH` first")
+            _fail(f"no trialfinder data in {settings.database_url}: run `trialfinder ingest PATH` or `trialfinder sync` first")
     except StoreError as exc:
         _fail(str(exc))
     except OperationalError as exc:
@@ -120,7 +123,8 @@ def show(
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Print a trial page without a server."""
-    from trialfinder.store.queries import get_study, normalise_nct_id
+    from trialfinder.store.queries import normalise_nct_id
+    from trialfinder.web.page import load_trial_page
     from trialfinder.web.render import render_page_html, render_page_json, render_page_text
 
     if format not in ("text", "json", "html"):
@@ -129,11 +133,11 @@ def show(
         _fail(f"{nct_id!r} is not an NCT number (NCT followed by 8 digits)", code=2)
     engine = _engine(database, create=False)
     settings = Settings.from_env(database_url=database)
-    stored = get_study(engine, nct_id)
-    if stored is None:
+    page = load_trial_page(engine, nct_id, settings)
+    if page is None:
         _fail(f"{nct_id.upper()} is not in the database")
     renderer = {"text": render_page_text, "json": render_page_json, "html": render_page_html}[format]
-    sys.stdout.write(renderer(stored, settings))
+    sys.stdout.write(renderer(page, settings))
     sys.stdout.write("\n")
 
 
@@ -214,4 +218,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Run as `python -m trialfinder.cli`: use the imported module, where every command is registered.
+    from trialfinder.cli import main as registered_main
+
+    registered_main()

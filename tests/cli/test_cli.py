@@ -61,7 +61,7 @@ def test_show_prints_the_page_in_three_formats(tmp_path):
     as_text = run("show", "nct07441226", cwd=tmp_path, env_db=db)
     assert "== eligibility ==" in as_text.stdout and "Persahabatan Hospital" in as_text.stdout
     as_html = run("show", "NCT07441226", "-f", "html", cwd=tmp_path, env_db=db)
-    assert as_html.stdout.count('<section id="') == 16
+    assert as_html.stdout.count('<section id="') == 17
     unknown = run("show", "NCT00000001", cwd=tmp_path, env_db=db)
     assert unknown.returncode == 1 and "not in the database" in unknown.stderr
     malformed = run("show", "12345", cwd=tmp_path, env_db=db)

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from trialfinder.config import Settings
 from trialfinder.content import doctor, methodology
 from trialfinder.store.queries import StoredStudy, count_studies, iter_stored_studies, recently_updated
+from trialfinder.store.history import study_history
 from trialfinder.web.page import build_trial_page
 from trialfinder.web.render import render_template as render_server_template
 
@@ -83,8 +84,8 @@ def _home_pages(writer: _Writer, engine: Engine, settings: Settings, root: str, 
         )
 
 
-def _trial_files(writer: _Writer, stored: StoredStudy, settings: Settings, root: str, today: dt.date) -> None:
-    page = build_trial_page(stored, settings, today)
+def _trial_files(writer: _Writer, engine: Engine, stored: StoredStudy, settings: Settings, root: str, today: dt.date) -> None:
+    page = build_trial_page(stored, settings, today, history=study_history(engine, stored.study.nct_id))
     base = f"trials/{page['nct_id']}"
     writer.write(f"{base}/index.html", render_template("trial.html", settings, root, page=page))
     writer.write(f"{base}/print/index.html", render_template("print.html", settings, root, page=page))
@@ -147,7 +148,7 @@ def export_site(
         for path in ("/", "/methodology", "/questions"):
             sitemap.add(root + path)
     for stored in iter_stored_studies(engine):
-        _trial_files(writer, stored, settings, root, today)
+        _trial_files(writer, engine, stored, settings, root, today)
         if sitemap:
             last_update = stored.study.last_update_posted
             sitemap.add(f"{root}/trials/{stored.study.nct_id}", last_update.text if last_update else None)

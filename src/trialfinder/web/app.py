@@ -14,8 +14,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from trialfinder import __version__
 from trialfinder.config import Settings
 from trialfinder.content import doctor, methodology
-from trialfinder.store.queries import count_studies, get_study, normalise_nct_id, recently_updated
-from trialfinder.web.page import build_trial_page
+from trialfinder.store.queries import count_studies, normalise_nct_id, recently_updated
+from trialfinder.web.page import load_trial_page
 from trialfinder.web.render import render_template
 from trialfinder.web.search_routes import search_router
 
@@ -70,10 +70,10 @@ def create_app(engine: Engine, settings: Settings) -> FastAPI:
     def load(request: Request, nct_id: str):
         if normalise_nct_id(nct_id) is None:
             return None, not_found(request, f"“{nct_id[:40]}” is not a trial number. Trial numbers look like NCT followed by 8 digits.")
-        stored = get_study(engine, nct_id)
-        if stored is None:
+        page = load_trial_page(engine, nct_id, settings)
+        if page is None:
             return None, not_found(request, f"We have no trial numbered {nct_id.strip().upper()}. It may be new, or not in this site's collection.")
-        return stored, None
+        return page, None
 
     @app.get("/", response_class=HTMLResponse)
     def home(page: int = Query(1, ge=1, le=100000)):
@@ -90,26 +90,26 @@ def create_app(engine: Engine, settings: Settings) -> FastAPI:
 
     @app.get("/trials/{nct_id}.json")
     def trial_json(request: Request, nct_id: str):
-        stored, error = load(request, nct_id)
+        page, error = load(request, nct_id)
         if error:
             return error
-        return JSONResponse(build_trial_page(stored, settings))
+        return JSONResponse(page)
 
     @app.get("/trials/{nct_id}/print", response_class=HTMLResponse)
     def trial_print(request: Request, nct_id: str):
-        stored, error = load(request, nct_id)
+        page, error = load(request, nct_id)
         if error:
             return error
-        return html("print.html", page=build_trial_page(stored, settings))
+        return html("print.html", page=page)
 
     @app.get("/trials/{nct_id}", response_class=HTMLResponse)
     def trial_page(request: Request, nct_id: str):
-        stored, error = load(request, nct_id)
+        page, error = load(request, nct_id)
         if error:
             return error
-        if stored.study.nct_id != nct_id:
-            return RedirectResponse(f"/trials/{stored.study.nct_id}", status_code=301)
-        return html("trial.html", page=build_trial_page(stored, settings))
+        if page["nct_id"] != nct_id:
+            return RedirectResponse(f"/trials/{page['nct_id']}", status_code=301)
+        return html("trial.html", page=page)
 
     @app.get("/methodology", response_class=HTMLResponse)
     def methodology_page():

@@ -17,7 +17,10 @@ from trialfinder.content import doctor, enrollment, faq, methodology, overview, 
 from trialfinder.ctgov import markup
 from trialfinder.ctgov.record import Study
 from trialfinder.eligibility import explain_eligibility
-from trialfinder.store.queries import StoredStudy
+from sqlalchemy.engine import Engine
+
+from trialfinder.store.history import study_history
+from trialfinder.store.queries import StoredStudy, get_study
 
 SECTION_IDS = (
     "overview",
@@ -35,6 +38,7 @@ SECTION_IDS = (
     "methodology",
     "citation",
     "disclaimer",
+    "history",
     "updated",
 )
 
@@ -151,7 +155,39 @@ def _locations_section(study: Study) -> dict:
     }
 
 
-def build_trial_page(stored: StoredStudy, settings: Settings, today: dt.date | None = None) -> dict:
+def _history_section(changes) -> dict:
+    entries = []
+    for change in changes:
+        entries.append(
+            {
+                "changed_at": change.changed_at,
+                "previous_update_posted": change.previous_update_posted,
+                "update_posted": change.update_posted,
+                "fields": [
+                    {
+                        "field": f.field,
+                        "label": f.label,
+                        "before": f.before_text,
+                        "after": f.after_text,
+                    }
+                    for f in change.fields
+                ],
+                "sites_added": [site.text for site in change.sites_added],
+                "sites_removed": [site.text for site in change.sites_removed],
+            }
+        )
+    return {"changes": entries}
+
+
+def load_trial_page(engine: Engine, nct_id: str, settings: Settings, today: dt.date | None = None) -> dict | None:
+    """The page for a stored study with its change history, or None when it is not stored."""
+    stored = get_study(engine, nct_id)
+    if stored is None:
+        return None
+    return build_trial_page(stored, settings, today, history=study_history(engine, stored.study.nct_id))
+
+
+def build_trial_page(stored: StoredStudy, settings: Settings, today: dt.date | None = None, history=()) -> dict:
     study = stored.study
     today = today or dt.date.today()
     page_url = f"/trials/{study.nct_id}"
@@ -204,6 +240,7 @@ def build_trial_page(stored: StoredStudy, settings: Settings, today: dt.date | N
         "methodology": {"paragraphs": methodology.how_this_page_is_built(study), "url": "/methodology"},
         "citation": {"text": citation_text.citation(study, settings.site_name, today)},
         "disclaimer": {"text": citation_text.disclaimer()},
+        "history": _history_section(history),
         "updated": {
             "last_update_posted": study.last_update_posted.text if study.last_update_posted else None,
             "first_posted": study.first_posted.text if study.first_posted else None,

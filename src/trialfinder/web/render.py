@@ -12,8 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from trialfinder import __version__
 from trialfinder.config import Settings
 from trialfinder.ctgov.record import STATUS_LABELS
-from trialfinder.store.queries import StoredStudy
-from trialfinder.web.page import SECTION_IDS, build_trial_page
+from trialfinder.web.page import SECTION_IDS
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -55,16 +54,16 @@ def render_template(name: str, settings: Settings, root: str = "", **context) ->
     return environment(root).get_template(name).render(site_name=settings.site_name, **context)
 
 
-def render_page_html(stored: StoredStudy, settings: Settings, root: str = "") -> str:
-    return render_template("trial.html", settings, root, page=build_trial_page(stored, settings))
+def render_page_html(page: dict, settings: Settings, root: str = "") -> str:
+    return render_template("trial.html", settings, root, page=page)
 
 
-def render_print_html(stored: StoredStudy, settings: Settings, root: str = "") -> str:
-    return render_template("print.html", settings, root, page=build_trial_page(stored, settings))
+def render_print_html(page: dict, settings: Settings, root: str = "") -> str:
+    return render_template("print.html", settings, root, page=page)
 
 
-def render_page_json(stored: StoredStudy, settings: Settings) -> str:
-    return orjson.dumps(build_trial_page(stored, settings), option=orjson.OPT_INDENT_2).decode()
+def render_page_json(page: dict, settings: Settings | None = None) -> str:
+    return orjson.dumps(page, option=orjson.OPT_INDENT_2).decode()
 
 
 def _text_lines(value, indent: int = 0) -> list[str]:
@@ -96,8 +95,7 @@ def _text_lines(value, indent: int = 0) -> list[str]:
     return lines
 
 
-def render_page_text(stored: StoredStudy, settings: Settings) -> str:
-    page = build_trial_page(stored, settings)
+def render_page_text(page: dict, settings: Settings | None = None) -> str:
     lines = [f"{page['title']} ({page['nct_id']})", page["official_url"], ""]
     for section_id in SECTION_IDS:
         lines.append(f"== {section_id} ==")
