@@ -60,10 +60,12 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Study JSON files, folders of them, or zips (the bulk download)."),
     database: Optional[str] = DatabaseOption,
     batch_size: int = typer.Option(500, min=1, max=10000, help="Studies per transaction."),
+    workers: Optional[int] = typer.Option(None, min=0, max=64, help="Processes that parse records (default: cores - 1; 0 = none)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Store studies from files, folders or zips. Safe to repeat: unchanged studies are left alone."""
-    from trialfinder.ctgov.archive import iter_documents
+    from trialfinder.ctgov.archive import iter_raw_files
+    from trialfinder.store.pipeline import prepared_stream
     from trialfinder.store.writer import StudyWriter
 
     missing = [str(p) for p in paths if not p.exists()]
@@ -86,8 +88,8 @@ def ingest(
             disable=not show_progress,
         ) as progress:
             task = progress.add_task("ingest", total=None)
-            for document in iter_documents([str(p) for p in paths]):
-                writer.add(document)
+            for prepared in prepared_stream(iter_raw_files([str(p) for p in paths]), workers):
+                writer.add_prepared(prepared)
                 progress.advance(task)
             writer.flush()
     except KeyboardInterrupt:

@@ -47,24 +47,38 @@ def parse_document(source: str, data: bytes) -> Document:
     return Document(source, data, study, None)
 
 
-def _from_file(path: Path) -> Iterator[Document]:
+@dataclass(frozen=True)
+class RawFile:
+    """A study file's bytes before parsing, or why they could not be read (cheap to send to a worker)."""
+
+    source: str
+    data: bytes | None
+    error: str | None
+
+    def parse(self) -> Document:
+        if self.data is None:
+            return Document(self.source, None, None, self.error or "unreadable")
+        return parse_document(self.source, self.data)
+
+
+def _from_file(path: Path) -> Iterator[RawFile]:
     try:
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
-            yield Document(str(path), None, None, f"file is {size} bytes, larger than the {MAX_DOCUMENT_BYTES}-byte limit")
+            yield RawFile(str(path), None, f"file is {size} bytes, larger than the {MAX_DOCUMENT_BYTES}-byte limit")
             return
         data = path.read_bytes()
     except OSError as exc:
-        yield Document(str(path), None, None, f"cannot read file ({exc.strerror or exc})")
+        yield RawFile(str(path), None, f"cannot read file ({exc.strerror or exc})")
         return
-    yield parse_document(str(path), data)
+    yield RawFile(str(path), data, None)
 
 
-def _from_zip(path: Path) -> Iterator[Document]:
+def _from_zip(path: Path) -> Iterator[RawFile]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        yield Document(str(path), None, None, f"not a readable zip file ({exc})")
+        yield RawFile(str(path), None, f"not a readable zip file ({exc})")
         return
     with archive:
         for info in archive.infolist():
@@ -72,17 +86,17 @@ def _from_zip(path: Path) -> Iterator[Document]:
                 continue
             source = f"{path}!{info.filename}"
             if info.file_size > MAX_DOCUMENT_BYTES:
-                yield Document(source, None, None, f"member is {info.file_size} bytes, larger than the limit")
+                yield RawFile(source, None, f"member is {info.file_size} bytes, larger than the limit")
                 continue
             try:
                 data = archive.read(info)
             except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile) as exc:
-                yield Document(source, None, None, f"cannot read zip member ({exc})")
+                yield RawFile(source, None, f"cannot read zip member ({exc})")
                 continue
-            yield parse_document(source, data)
+            yield RawFile(source, data, None)
 
 
-def _from_folder(path: Path) -> Iterator[Document]:
+def _from_folder(path: Path) -> Iterator[RawFile]:
     for root, dirs, files in os.walk(path):
         dirs.sort()
         for name in sorted(files):
@@ -94,8 +108,8 @@ def _from_folder(path: Path) -> Iterator[Document]:
                 yield from _from_zip(child)
 
 
-def iter_documents(paths: list[str | Path]) -> Iterator[Document]:
-    """Every study document under the given paths (files, folders or zips), in a stable order."""
+def iter_raw_files(paths: list[str | Path]) -> Iterator[RawFile]:
+    """Every study file under the given paths (files, folders or zips), unparsed, in a stable order."""
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -105,4 +119,10 @@ def iter_documents(paths: list[str | Path]) -> Iterator[Document]:
         elif path.is_file():
             yield from _from_file(path)
         else:
-            yield Document(str(path), None, None, "no such file or folder")
+            yield RawFile(str(path), None, "no such file or folder")
+
+
+def iter_documents(paths: list[str | Path]) -> Iterator[Document]:
+    """Every study document under the given paths, parsed (a rejection carries its reason)."""
+    for raw in iter_raw_files(paths):
+        yield raw.parse()

@@ -116,7 +116,7 @@ def _get(node: Any, *path: str) -> Any:
 def _text(value: Any) -> str | None:
     if value is None:
         return None
-    value = str(value).strip()
+    value = (value if value.__class__ is str else str(value)).strip()
     return value or None
 
 
@@ -266,6 +266,7 @@ class Study:
         if not isinstance(nct_id, str) or not NCT_ID_PATTERN.match(nct_id.strip()):
             raise InvalidStudy(f"protocolSection.identificationModule.nctId is missing or malformed ({nct_id!r})")
         self.raw = raw
+        self._nct_id = nct_id.strip()
 
     # -- sections -----------------------------------------------------------
     @property
@@ -283,7 +284,7 @@ class Study:
     # -- identification -------------------------------------------------------
     @property
     def nct_id(self) -> str:
-        return self._module("identificationModule")["nctId"].strip()
+        return self._nct_id
 
     @property
     def brief_title(self) -> str:

@@ -56,9 +56,10 @@ def study_row(study: Study, raw_text: str, digest: str, now: dt.datetime) -> dic
 
 
 def location_rows(study: Study) -> list[dict]:
+    nct_id = study.nct_id
     return [
         {
-            "nct_id": study.nct_id,
+            "nct_id": nct_id,
             "position": position,
             "facility": loc.facility,
             "city": loc.city,
@@ -76,12 +77,13 @@ def location_rows(study: Study) -> list[dict]:
 def term_rows(study: Study) -> list[dict]:
     seen: set[tuple[str, str]] = set()
     rows = []
+    nct_id = study.nct_id
 
     def add(kind: str, term: str) -> None:
         key = (kind, term.strip().lower())
         if key[1] and key not in seen:
             seen.add(key)
-            rows.append({"nct_id": study.nct_id, "kind": kind, "term": key[1]})
+            rows.append({"nct_id": nct_id, "kind": kind, "term": key[1]})
 
     for term in study.conditions:
         add("condition", term)

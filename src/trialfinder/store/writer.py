@@ -56,7 +56,9 @@ class WriteStats:
 
 
 @dataclass(frozen=True)
-class _Prepared:
+class Prepared:
+    """A study's rows, derived and ready to store; made in worker processes for bulk loads."""
+
     nct_id: str
     row: dict
     locations: list[dict]
@@ -65,6 +67,23 @@ class _Prepared:
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
+
+
+def prepare(document: Document) -> Prepared | Rejection:
+    """Everything about one document that needs no database: pure, so it can run in any process."""
+    if not document.ok:
+        return Rejection(document.source, document.error or "unreadable")
+    study = document.study
+    try:
+        raw_text = document.raw_bytes.decode("utf-8")
+        return Prepared(
+            study.nct_id,
+            study_row(study, raw_text, content_hash(study), _utcnow()),
+            location_rows(study),
+            term_rows(study),
+        )
+    except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+        return Rejection(document.source, f"record has fields of an unexpected type ({exc})")
 
 
 class StudyWriter:
@@ -87,32 +106,21 @@ class StudyWriter:
         # (inserted, updated, unchanged) of the batch being committed, readable from
         # `before_commit` (a checkpoint can record totals that include its own batch).
         self.batch_counts: tuple[int, int, int] = (0, 0, 0)
-        self._pending: dict[str, _Prepared] = {}
+        self._pending: dict[str, Prepared] = {}
 
-    def _reject(self, source: str, reason: str) -> None:
-        rejection = Rejection(source, reason)
+    def _reject(self, rejection: Rejection) -> None:
         self.stats.rejected += 1
         self.stats.rejections.append(rejection)
         if self.on_reject:
             self.on_reject(rejection)
 
     def add(self, document: Document) -> None:
+        self.add_prepared(prepare(document))
+
+    def add_prepared(self, prepared: Prepared | Rejection) -> None:
         self.stats.read += 1
-        if not document.ok:
-            self._reject(document.source, document.error or "unreadable")
-            return
-        study = document.study
-        try:
-            raw_text = document.raw_bytes.decode("utf-8")
-            now = _utcnow()
-            prepared = _Prepared(
-                study.nct_id,
-                study_row(study, raw_text, content_hash(study), now),
-                location_rows(study),
-                term_rows(study),
-            )
-        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
-            self._reject(document.source, f"record has fields of an unexpected type ({exc})")
+        if isinstance(prepared, Rejection):
+            self._reject(prepared)
             return
         if prepared.nct_id in self._pending:
             # The same study twice in one batch: store the first before taking the second.
@@ -144,23 +152,34 @@ class StudyWriter:
         self.stats.unchanged += unchanged
 
 
-def _insert_rows(conn: Connection, table: Table, rows: list[dict]) -> None:
-    """Many rows at once: COPY on PostgreSQL (several times faster than executemany), INSERT elsewhere."""
+def _insert_rows(conn: Connection, table: Table, rows: list[dict], plain_values: bool = False) -> None:
+    """Many rows at once: COPY on PostgreSQL (several times faster than executemany), INSERT elsewhere.
+
+    `plain_values` says every value is a str, int, float, bool or None, so on SQLite the
+    rows can go straight to the driver as tuples, skipping SQLAlchemy's per-value processing
+    (most of the cost for the many small location and term rows).
+    """
     if not rows:
         return
-    if conn.dialect.name != "postgresql":
-        conn.execute(insert(table), rows)
-        return
     columns = [c.name for c in table.columns if c.name in rows[0]]
-    names = ", ".join(conn.dialect.identifier_preparer.quote(name) for name in columns)
-    statement = f"COPY {conn.dialect.identifier_preparer.format_table(table)} ({names}) FROM STDIN"
-    with conn.connection.driver_connection.cursor() as cursor:  # same connection, same transaction
-        with cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row([row[name] for name in columns])
+    preparer = conn.dialect.identifier_preparer
+    if conn.dialect.name == "postgresql":
+        names = ", ".join(preparer.quote(name) for name in columns)
+        statement = f"COPY {preparer.format_table(table)} ({names}) FROM STDIN"
+        with conn.connection.driver_connection.cursor() as cursor:  # same connection, same transaction
+            with cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row([row[name] for name in columns])
+        return
+    if plain_values and conn.dialect.name == "sqlite":
+        names = ", ".join(preparer.quote(name) for name in columns)
+        statement = f"INSERT INTO {preparer.format_table(table)} ({names}) VALUES ({', '.join('?' * len(columns))})"
+        conn.connection.driver_connection.executemany(statement, [tuple(row[name] for name in columns) for row in rows])
+        return
+    conn.execute(insert(table), rows)
 
 
-def _store_batch(conn: Connection, batch: list[_Prepared]) -> tuple[int, int, int]:
+def _store_batch(conn: Connection, batch: list[Prepared]) -> tuple[int, int, int]:
     ids = [p.nct_id for p in batch]
     existing = {
         row.nct_id: row
@@ -206,8 +225,8 @@ def _store_batch(conn: Connection, batch: list[_Prepared]) -> tuple[int, int, in
         _insert_rows(conn, studies, [p.row for p in new])
 
     fresh = new + changed
-    _insert_rows(conn, study_locations, [row for p in fresh for row in p.locations])
-    _insert_rows(conn, study_terms, [row for p in fresh for row in p.terms])
+    _insert_rows(conn, study_locations, [row for p in fresh for row in p.locations], plain_values=True)
+    _insert_rows(conn, study_terms, [row for p in fresh for row in p.terms], plain_values=True)
 
     if unchanged_ids:
         conn.execute(update(studies).where(studies.c.nct_id.in_(unchanged_ids)).values(last_seen_at=now))
