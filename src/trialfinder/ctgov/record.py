@@ -236,6 +236,7 @@ class Contact:
     role: str | None
     phone: str | None
     email: str | None
+    phone_ext: str | None = None
 
 
 @dataclass(frozen=True)
@@ -559,12 +560,14 @@ class Study:
         return Age.parse(self._module("eligibilityModule").get("maximumAge"))
 
     @property
-    def sex(self) -> str:
-        return _text(self._module("eligibilityModule").get("sex")) or "ALL"
+    def sex(self) -> str | None:
+        """ALL, FEMALE or MALE; None when the record does not say (never guessed)."""
+        return _text(self._module("eligibilityModule").get("sex"))
 
     @property
     def sex_label(self) -> str:
-        return SEX_LABELS.get(self.sex, self.sex)
+        sex = self.sex
+        return SEX_LABELS.get(sex, sex) if sex else "Not given"
 
     @property
     def gender_based(self) -> bool:
@@ -623,7 +626,13 @@ class Study:
     @property
     def central_contacts(self) -> tuple[Contact, ...]:
         return tuple(
-            Contact(_text(_get(c, "name")), _text(_get(c, "role")), _text(_get(c, "phone")), _text(_get(c, "email")))
+            Contact(
+                _text(_get(c, "name")),
+                _text(_get(c, "role")),
+                _text(_get(c, "phone")),
+                _text(_get(c, "email")),
+                _text(_get(c, "phoneExt")),
+            )
             for c in _list(self._module("contactsLocationsModule").get("centralContacts"))
         )
 
@@ -636,9 +645,18 @@ class Study:
 
     # -- oversight and references ---------------------------------------------------------
     @property
+    def is_fda_regulated_drug(self) -> bool | None:
+        value = self._module("oversightModule").get("isFdaRegulatedDrug")
+        return value if isinstance(value, bool) else None
+
+    @property
+    def is_fda_regulated_device(self) -> bool | None:
+        value = self._module("oversightModule").get("isFdaRegulatedDevice")
+        return value if isinstance(value, bool) else None
+
+    @property
     def is_fda_regulated(self) -> bool:
-        module = self._module("oversightModule")
-        return bool(module.get("isFdaRegulatedDrug") or module.get("isFdaRegulatedDevice"))
+        return bool(self.is_fda_regulated_drug or self.is_fda_regulated_device)
 
     @property
     def has_data_monitoring_committee(self) -> bool | None:

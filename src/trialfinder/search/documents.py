@@ -130,7 +130,7 @@ def _filters(study: Study) -> dict:
         "overall_status": study.overall_status,
         "study_type": study.study_type,
         "phases": "|".join(study.phases),
-        "sex": study.sex,
+        "sex": study.sex or "ALL",  # the record sets no limit: anyone matches
         "min_age_years": low.years if low else None,
         "max_age_years": high.years if high else None,
         "healthy_volunteers": study.healthy_volunteers,

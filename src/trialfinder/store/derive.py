@@ -39,7 +39,7 @@ def study_row(study: Study, raw_text: str, digest: str, now: dt.datetime) -> dic
         "lead_sponsor": study.lead_sponsor,
         "sponsor_class": study.lead_sponsor_class,
         "conditions": "|".join(study.conditions),
-        "sex": study.sex,
+        "sex": study.sex or "ALL",  # the record sets no limit: anyone matches
         "min_age_years": min_age.years if min_age else None,
         "max_age_years": max_age.years if max_age else None,
         "healthy_volunteers": study.healthy_volunteers,

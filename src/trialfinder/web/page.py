@@ -52,7 +52,8 @@ def _date(fact) -> dict | None:
 def _badges(study: Study) -> list[dict]:
     badges = [{"kind": "status", "code": study.overall_status, "label": study.status_label}]
     if study.phase_label:
-        badges.append({"kind": "phase", "code": "|".join(study.phases), "label": study.phase_label})
+        label = "Phase: not applicable" if study.phase_label == "Not applicable" else study.phase_label
+        badges.append({"kind": "phase", "code": "|".join(study.phases), "label": label})
     badges.append({"kind": "type", "code": study.study_type, "label": study.study_type_label})
     return badges
 
@@ -66,7 +67,7 @@ def _sex_text(study: Study) -> str:
         "ALL": "People of any sex can take part",
         "FEMALE": "Only female participants",
         "MALE": "Only male participants",
-    }.get(study.sex, study.sex_label)
+    }.get(study.sex, "The record does not say")
     if study.gender_based:
         text += " (eligibility is based on gender identity)"
     return text
@@ -129,6 +130,9 @@ def _treatments_section(study: Study) -> dict:
     }
 
 
+_OPEN_SITE_STATUSES = ("RECRUITING", "NOT_YET_RECRUITING", "ENROLLING_BY_INVITATION", "AVAILABLE")
+
+
 def _locations_section(study: Study) -> dict:
     sites = [
         {
@@ -145,12 +149,30 @@ def _locations_section(study: Study) -> dict:
         }
         for loc in study.locations
     ]
+    groups: dict[str, list[dict]] = {}
+    for site in sites:
+        groups.setdefault(site["country"] or "Country not given", []).append(site)
+    by_country = [
+        {
+            "country": country,
+            "count": len(members),
+            "open": sum(1 for m in members if m["status"] in _OPEN_SITE_STATUSES),
+            # Sites taking people first; the registry's order within each kind.
+            "sites": sorted(members, key=lambda m: m["status"] not in _OPEN_SITE_STATUSES),
+        }
+        for country, members in groups.items()
+    ]
+    by_country.sort(key=lambda g: (-g["open"], -g["count"], g["country"]))
     return {
         "count": len(sites),
+        "open_count": sum(g["open"] for g in by_country),
+        "statuses_given": any(site["status"] for site in sites),
         "countries": list(study.countries),
         "sites": sites,
+        "by_country": by_country,
         "contacts": [
-            {"name": c.name, "role": c.role, "phone": c.phone, "email": c.email} for c in study.central_contacts
+            {"name": c.name, "role": c.role, "phone": c.phone, "phone_ext": c.phone_ext, "email": c.email}
+            for c in study.central_contacts
         ],
     }
 

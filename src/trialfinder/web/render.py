@@ -17,11 +17,21 @@ from trialfinder.web.page import SECTION_IDS
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+def flatten_items(items: list[dict]) -> list[dict]:
+    """Criteria in reading order with their sub-items, for flat lists (print)."""
+    flat = []
+    for item in items:
+        flat.append(item)
+        flat.extend(flatten_items(item.get("children") or []))
+    return flat
+
+
 def fit_items(items: list[dict], budget: int) -> tuple[list[dict], int]:
-    """The leading items whose text fits in `budget` characters (at least one), and how many were left out.
+    """The leading items (sub-items included) whose text fits in `budget` characters, and how many were left out.
 
     The printable summary must stay on one page; what does not fit is counted, never silently dropped.
     """
+    items = flatten_items(items)
     shown, used = [], 0
     for item in items:
         used += len(item["plain"]) + 12
@@ -51,7 +61,9 @@ def environment(root: str = "", static_prefix: str = "/static") -> Environment:
 
 
 def render_template(name: str, settings: Settings, root: str = "", **context) -> str:
-    return environment(root).get_template(name).render(site_name=settings.site_name, **context)
+    return environment(root).get_template(name).render(
+        site_name=settings.site_name, base_url=(settings.base_url or "").rstrip("/"), **context
+    )
 
 
 def render_page_html(page: dict, settings: Settings, root: str = "") -> str:
