@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SUPERSCRIPTS = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
@@ -22,8 +23,8 @@ _NUMBER_WORDS = {
 }
 # (pattern, canonical token); applied in order, longest phrases first.
 _PHRASES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), t) for p, t in [
-    (r"(?:≥|>=|=>|⩾|≧)", " GE "),
-    (r"(?:≤|<=|=<|⩽|≦)", " LE "),
+    (r"(?:≥|>=|=>|>/=|⩾|≧)", " GE "),
+    (r"(?:≤|<=|=<|</=|⩽|≦)", " LE "),
     (r"(?:>|˃|≫)", " GT "),
     (r"(?:<|﹤|≪)", " LT "),
     (r"\b(?:not\s+less\s+than|no\s+less\s+than|not\s+lower\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of|minimum|or\s+more(?!\s+than)|or\s+greater(?!\s+than)|or\s+older(?!\s+than)|or\s+above(?!\s+than)|or\s+higher(?!\s+than)|and\s+(?:above|over|older)|equal\s+to\s+or\s+(?:greater|more|higher)\s+than|greater\s+than\s+or\s+equal\s+to|more\s+than\s+or\s+equal\s+to|higher\s+than\s+or\s+equal\s+to)\b", " GE "),
@@ -60,6 +61,13 @@ _UNIT_ALIASES = {
 }
 _RANGE = re.compile(r"(\d)\s*(?:-|–|—|~|～|\bto\b|\bthrough\b)\s*(?=\d)")
 _BETWEEN = re.compile(r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:and|-|–|to)\s*(?=\d)", re.IGNORECASE)
+# One pass instead of one regex pass per phrase: an ordered alternation where the
+# first listed alternative wins at each position. (Unlike separate passes, this lets
+# "in the preceding 30 days" reach WITHIN before "preceding" alone becomes BEFORE.)
+# The leading lookahead only lets the engine try the branches where one can start (3x faster).
+_PHRASE_ANY = re.compile(r"(?=[≥≤<>=˃≫﹤≪⩾≧⩽≦×✕xX]|\b[A-Za-z])(?:"
+                         + "|".join(f"(?P<p{i}>{p.pattern})" for i, (p, _) in enumerate(_PHRASES)) + ")", re.IGNORECASE)
+_PHRASE_TOKEN = {f"p{i}": token for i, (_, token) in enumerate(_PHRASES)}
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
 
@@ -69,15 +77,28 @@ def canonical(text: str) -> str:
     text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], text)
     text = _BETWEEN.sub(r"between \1 RANGE ", text)
     text = _RANGE.sub(r"\1 RANGE ", text)
-    for pattern, token in _PHRASES:
-        text = pattern.sub(token, text)
-    return text
+    return _PHRASE_ANY.sub(lambda m: _PHRASE_TOKEN[m.lastgroup], text)
+
+
+
+_CONJ = re.compile(r"\b(and\s*/\s*or|and|or)\b", re.IGNORECASE)
+_PLUS_OR_MINUS = re.compile(r"\bplus\s+or\s+minus\b", re.IGNORECASE)
+
+
+def conjunctions(text: str) -> tuple[int, int, int]:
+    """Counts of "and", "or" and "and/or" ("plus or minus" is a symbol, not a choice)."""
+    counts = {"and": 0, "or": 0, "and/or": 0}
+    for match in _CONJ.finditer(_PLUS_OR_MINUS.sub("±", text)):
+        word = match.group(1).lower()
+        counts["and/or" if "/" in word else word] += 1
+    return counts["and"], counts["or"], counts["and/or"]
 
 
 @dataclass(frozen=True)
 class Facts:
     numbers: Counter
     cues: Counter
+    conj: tuple[int, int, int] = (0, 0, 0)
 
     def missing_from(self, other: "Facts") -> list[str]:
         """Human-readable differences; empty when the facts agree."""
@@ -90,11 +111,18 @@ class Facts:
             problems.append(f"lost {cue}")
         for cue in (other.cues - self.cues):
             problems.append(f"added {cue}")
+        (and_a, or_a, both_a), (and_b, or_b, both_b) = self.conj, other.conj
+        # "and" <-> "or" drift: one kind of list word lost while the other kind appears.
+        # (A lexicon phrase may add an "and", as in "brain and spinal cord"; that alone is fine.)
+        or_a, or_b = or_a + both_a, or_b + both_b  # "and/or" may become "or" (both inclusive), never "and"
+        if (or_b > or_a and and_b < and_a) or (and_b > and_a and or_b < or_a):
+            problems.append(f"and/or drift: and {and_a}->{and_b}, or {or_a}->{or_b}, and/or {both_a}->{both_b}")
         return problems
 
 
+@lru_cache(maxsize=4096)
 def extract_facts(text: str) -> Facts:
-    """Numbers with (direction, unit) and the cue counts of one text."""
+    """Numbers with (direction, unit) and the cue counts of one text (cached: originals recur)."""
     canon = canonical(text)
     numbers: Counter = Counter()
     for match in _NUMBER.finditer(canon):
@@ -114,7 +142,7 @@ def extract_facts(text: str) -> Facts:
             direction = trailing.group(1)
         numbers[(float(value) if _is_float(value) else value, direction, unit)] += 1
     cues = Counter(c for c in _CUE.findall(canon) if c not in {"GE", "LE", "GT", "LT"})
-    return Facts(numbers, cues)
+    return Facts(numbers, cues, conjunctions(text))
 
 
 def _is_float(value: str) -> bool:

@@ -70,33 +70,48 @@ class Lexicon:
         self.entries = entries
         self._exact: dict[str, Entry] = {}
         self._folded: dict[str, Entry] = {}
+        # first word (lower-cased) -> token counts of the terms starting with it, longest first;
+        # why: only spans that can be a term are built and looked up (was: 8 lookups per word).
+        lengths: dict[str, set[int]] = {}
         for entry in entries:
             if entry.mode == OFF:
                 continue
             table = self._exact if entry.case_sensitive else self._folded
-            table.setdefault(_SPACES.sub(" ", entry.key), entry)
+            key = _SPACES.sub(" ", entry.key)
+            table.setdefault(key, entry)
+            for form in (key, entry.term, entry.term.upper()):  # "Crohn's" vs "CROHN'S" tokenise differently
+                tokens = _TOKEN.findall(_SPACES.sub(" ", form))
+                if tokens and len(tokens) <= MAX_TERM_TOKENS:
+                    lengths.setdefault(tokens[0].lower(), set()).add(len(tokens))
+        self._lengths = {word: tuple(sorted(counts, reverse=True)) for word, counts in lengths.items()}
         self.active_count = len(self._exact) + len(self._folded)
 
     def find(self, text: str) -> list[Match]:
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
         matches: list[Match] = []
+        lengths_of = self._lengths
+        exact, folded = self._exact, self._folded
+        n = len(tokens)
         i = 0
-        while i < len(tokens):
-            start = tokens[i][0]
+        while i < n:
+            start, first_end = tokens[i]
+            counts = lengths_of.get(text[start:first_end].lower())
             found = None
-            for j in range(min(len(tokens), i + MAX_TERM_TOKENS) - 1, i - 1, -1):
-                end = tokens[j][1]
-                if _glued(text, start, end):
-                    continue
-                span = text[start:end]
-                if "\n" in span:
-                    continue
-                key = _SPACES.sub(" ", span)
-                entry = self._exact.get(key) or self._folded.get(key.lower())
-                if entry is not None and (entry.case_sensitive or not _is_acronym_use(span)):
-                    found = Match(start, end, entry)
-                    i = j + 1
-                    break
+            if counts is not None:
+                for count in counts:
+                    j = i + count - 1
+                    if j >= n:
+                        continue
+                    end = tokens[j][1]
+                    span = text[start:end]
+                    key = span if count == 1 else _SPACES.sub(" ", span)
+                    entry = exact.get(key) or folded.get(key.lower())
+                    if entry is None or "\n" in span or _glued(text, start, end):
+                        continue
+                    if entry.case_sensitive or not _is_acronym_use(span):
+                        found = Match(start, end, entry)
+                        i = j + 1
+                        break
             if found is None:
                 i += 1
             else:

@@ -8,6 +8,7 @@ nothing a clinician wrote can silently disappear from a patient page.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -20,6 +21,8 @@ NOTE = "note"  # free text next to a list (preamble, footnote)
 HEADING = "heading"  # a sub-heading such as "Cohort A:" that groups items
 
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_MOJIBAKE = (("â‰¥", "≥"), ("â‰¤", "≤"), ("Â±", "±"), ("â€™", "’"), ("â€“", "–"), ("â€”", "—"), ("Âµ", "µ"),
+             ("â€œ", "“"), ("â€\x9d", "”"), ("Â°", "°"), ("Â ", " "))
 _BOLD = re.compile(r"\*\*|__")
 _MARKER = re.compile(
     r"^(?P<indent>[ \t]*)"
@@ -84,6 +87,11 @@ def clean_text(text: str | None) -> str:
         return ""
     text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     text = _MD_ESCAPE.sub(r"\1", text)
+    if "\u00e2" in text or "\u00c2" in text:
+        for broken, fixed in _MOJIBAKE:  # UTF-8 read as cp1252 by the sponsor's tool: "â‰¥" is "≥"
+            text = text.replace(broken, fixed)
+    if "&" in text:
+        text = html.unescape(text)  # "Lymphocytes &lt;800/μL" is "< 800"
     return _BOLD.sub("", text)
 
 
@@ -127,6 +135,7 @@ class _Builder:
         self.group: ParsedItem | None = None  # open sub-heading
         self.current: ParsedItem | None = None
         self.blank_before = True
+        self.lead: ParsedItem | None = None  # an open "... any of the following:" list item
 
     def _attach(self, item: ParsedItem, parent: ParsedItem | None) -> None:
         if parent is not None:
@@ -153,6 +162,19 @@ class _Builder:
 
     def list_item(self, indent: int, marker: str, rest: str) -> None:
         mtype = _marker_type(marker)
+        lead = self.lead
+        if lead is not None and indent <= lead.indent:
+            if (indent == lead.indent and _marker_type(lead.marker) == mtype and not self.blank_before
+                    and lead.text.rstrip().endswith((":", "：")) and _nestable(rest) and lead in self.stack
+                    and all(child.indent == lead.indent for child in lead.children)):
+                # "* Any of the following:" then "* A" "* B" at the same indentation: A and B belong to it
+                while self.stack[-1] is not lead:
+                    self.stack.pop()
+                item = ParsedItem(rest.strip(), marker, self.section, CRITERION, indent)
+                self._attach(item, lead)
+                self.stack.append(item)
+                return
+            self.lead = None
         parent = None
         while self.stack:
             top = self.stack[-1]
@@ -168,6 +190,8 @@ class _Builder:
         item = ParsedItem(rest.strip(), marker, self.section, CRITERION, indent)
         self._attach(item, parent)
         self.stack.append(item)
+        if item.text.endswith((":", "：")):
+            self.lead = item
 
     def paragraph(self, indent: int, line: str) -> None:
         text = line.strip()
@@ -191,6 +215,81 @@ class _Builder:
             return
         item = ParsedItem(text, "", self.section, CRITERION, -1)
         self._attach(item, None)
+
+
+def _nestable(text: str) -> bool:
+    """Entries of a "following:" list are short; a long multi-sentence item or a new "...:" ends the list."""
+    text = text.strip()
+    return not text.endswith((":", "：")) and len(text.split()) <= 30 and not re.search(r"[.!?]\s+[A-Z]", text)
+
+
+_INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2})([.)])\s+(?=[A-Za-z(])")
+
+
+def _inline_chain(item: ParsedItem):
+    """Numbered entries typed on one line ("... 1) A 2) B"): (prefix, [(marker, text)]) or None.
+
+    Numbers must run on without gaps (1, 2, 3 ... or, after an item numbered n,
+    n+1, n+2 ...), so "stage 2. Patients" alone never splits a criterion.
+    """
+    own = item.marker.strip("().")
+    own_number = own.isascii() and own.isdigit()
+    expected = int(own) + 1 if own_number else 1
+    chain = []
+    for match in _INLINE_NUMBER.finditer(item.text):
+        if int(match.group(1)) == expected:
+            chain.append(match)
+            expected += 1
+    if len(chain) < 2 and not (chain and own_number):
+        return None
+    prefix = item.text[:chain[0].start()].strip()
+    if prefix.count("(") > prefix.count(")") or prefix.count("[") > prefix.count("]"):
+        return None  # "... [have you had: (1) A, or (2) B?]" is one sentence
+    parts = []
+    for index, match in enumerate(chain):
+        end = chain[index + 1].start() if index + 1 < len(chain) else len(item.text)
+        marker = item.text[match.start():match.end()].strip()
+        parts.append((marker, item.text[match.end():end].strip()))
+    if any(not text for _, text in parts):
+        return None
+    return prefix, parts
+
+
+def _split_inline_lists(items: list[ParsedItem]) -> list[ParsedItem]:
+    out: list[ParsedItem] = []
+    for item in items:
+        item.children = _split_inline_lists(item.children)
+        out.append(item)
+        if item.kind == HEADING:
+            continue
+        found = _inline_chain(item)
+        if found is None:
+            continue
+        prefix, parts = found
+        own = item.marker.strip("().")
+        numbered_self = own.isascii() and own.isdigit()
+        if numbered_self or not prefix:
+            # "19. A 20. B" (or "1) A 2) B" alone): the entries are siblings of this item
+            if not prefix:
+                if item.marker:
+                    continue  # "* 1) A 2) B": leave as typed rather than lose a marker
+                (item.marker, item.text), parts = parts[0], parts[1:]
+            else:
+                item.text = prefix
+            children, item.children = item.children, []
+            siblings = [ParsedItem(text, marker, item.section, item.kind if item.kind != NOTE else CRITERION, item.indent)
+                        for marker, text in parts]
+            if siblings:
+                siblings[-1].children = children
+            else:
+                item.children = children
+            out.extend(siblings)
+        else:
+            # "Any of: 1) A 2) B": the entries are children of the lead-in
+            item.text = prefix
+            item.children = [ParsedItem(text, marker, item.section, CRITERION, max(item.indent, 0) + 2)
+                             for marker, text in parts] + item.children
+    return out
 
 
 def _marker_type(marker: str) -> str:
@@ -227,8 +326,9 @@ def parse_criteria(text: str | None) -> ParsedCriteria:
             continue
         _line(builder, raw_line, indent)
         builder.blank_before = False
-    _classify(builder.items)
-    return ParsedCriteria(builder.items, builder.headers)
+    items = _split_inline_lists(builder.items)
+    _classify(items)
+    return ParsedCriteria(items, builder.headers)
 
 
 def _line(builder: _Builder, line: str, indent: int) -> None:

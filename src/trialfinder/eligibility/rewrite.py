@@ -3,6 +3,19 @@
 Steps, each small and predictable so the fidelity checker can vouch for it:
 spell out symbols, frame the sentence in the second person ("You can join
 if you ..."), then swap or explain medical words from the lexicon.
+
+Long criteria are split only at safe boundaries, and every resulting sentence
+carries its own framing so it reads as a real sentence:
+
+* "A; B" and "has A, or is B" (exclusions) -> "You cannot join if you A. You
+  cannot join if you B." (either one excludes);
+* "A; B" and "has A and is B" (inclusions) -> "You can join if you A. You must
+  also B." (both are needed);
+* a long bracketed aside at the end -> its own sentence ("This includes ...",
+  "This means ...").
+
+A split happens only when every part frames as a whole "you ..." clause and
+no part reads as a remark about another ("...; these are allowed").
 """
 
 from __future__ import annotations
@@ -21,12 +34,19 @@ MODAL_OPENER = "To join,"
 _OPENERS = (EXCLUDE_OPENER, INCLUDE_OPENER, INCLUDE_LABEL, EXCLUDE_LABEL, MODAL_OPENER)
 
 
+ALSO_OPENER = "You must also"
+_OPENER_AT_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?] ))(?:" + "|".join(re.escape(o) for o in (EXCLUDE_OPENER, INCLUDE_OPENER, INCLUDE_LABEL, EXCLUDE_LABEL,
+                                                            MODAL_OPENER, ALSO_OPENER)) + ")")
+
+
 def strip_opener(plain: str) -> str:
-    """The framing words we add ("You cannot join if you") are not facts of the original."""
-    for opener in _OPENERS:
-        if plain.startswith(opener):
-            return plain[len(opener):]
-    return plain
+    """The framing words we add ("You cannot join if you") are not facts of the original.
+
+    A criterion split into several sentences repeats the framing, so every
+    sentence-initial opener is removed, not only the first.
+    """
+    return _OPENER_AT_SENTENCE.sub("", plain)
 
 
 @dataclass
@@ -46,17 +66,21 @@ class Rewriter(Protocol):
 
 
 # --- symbols ---------------------------------------------------------------
-_SYMBOL_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p), r) for p, r in [
-    (r"(\d)\s*[x×X*]\s*(?=(?:the\s+)?(?:institutional\s+)?(?:ULN|ULRR|LLN|IULN|upper limit|lower limit)\b)", r"\1 times "),
-    (r"\b[Aa]ge[ds]?[ \t]*(?:of[ \t]*)?(?:≥|>=|⩾|≧)[ \t]*(\d+)[ \t]*(years?)\b", r"aged \1 \2 or older"),
-    (r"\b[Aa]ge[ds]?[ \t]*(?:of[ \t]*)?(?:≥|>=|⩾|≧)[ \t]*(\d+)(?!\.\d)(?=[ \t]*(?:[,.;)]|$|and\b|or\b|with\b))", r"aged \1 or older"),
-    (r"\b[Aa]ge[ds]?[ \t]*(?:of[ \t]*)?(?:≤|<=|⩽|≦)[ \t]*(\d+)[ \t]*(years?)\b", r"aged \1 \2 or younger"),
-    (r"\b[Aa]ge[ds]?[ \t]*(?:of[ \t]*)?(?:≤|<=|⩽|≦)[ \t]*(\d+)(?!\.\d)(?=[ \t]*(?:[,.;)]|$|and\b|or\b|with\b))", r"aged \1 or younger"),
-    (r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?)", r"between \1 and \2"),
-    (r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:-|–|—)\s*(\d+(?:\.\d+)?)(?![\d-])(?!\s*(?:-|–))", r"\1 to \2"),
-    (r"(\d)\s*(?:~|～)\s*(\d)", r"\1 to \2"),
-    (r"(?:≥|>=|=>|⩾|≧)\s*", " at least "),
-    (r"(?:≤|<=|=<|⩽|≦)\s*", " at most "),
+# One alternation, scanned once per item; the first listed alternative wins at a
+# position and a dispatch function builds the replacement. Rules that used to
+# capture a digit before the symbol look behind for it instead, so an earlier
+# match (a range "2-3") cannot consume the digit a later rule ("x ULN") needs.
+_SYMBOL_RULES: list[tuple[str, object]] = [
+    (r"(?<=\d)\s*[x×X*]\s*(?=(?:the\s+)?(?:institutional\s+)?(?:ULN|ULRR|LLN|IULN|upper limit|lower limit)\b)", " times "),
+    (r"\b[Aa]ge[ds]?[ \t]*(?:of[ \t]*)?(?:≥|>=|⩾|≧)[ \t]*(\d+)[ \t]*(years?)\b", lambda g: f"aged {g[0]} {g[1]} or older"),
+    (r"\b[Aa]ge[ds]?[ \t]*(?:of[ \t]*)?(?:≥|>=|⩾|≧)[ \t]*(\d+)(?!\.\d)(?=[ \t]*(?:[,.;)]|$|and\b|or\b|with\b))", lambda g: f"aged {g[0]} or older"),
+    (r"\b[Aa]ge[ds]?[ \t]*(?:of[ \t]*)?(?:≤|<=|⩽|≦)[ \t]*(\d+)[ \t]*(years?)\b", lambda g: f"aged {g[0]} {g[1]} or younger"),
+    (r"\b[Aa]ge[ds]?[ \t]*(?:of[ \t]*)?(?:≤|<=|⩽|≦)[ \t]*(\d+)(?!\.\d)(?=[ \t]*(?:[,.;)]|$|and\b|or\b|with\b))", lambda g: f"aged {g[0]} or younger"),
+    (r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?)", lambda g: f"between {g[0]} and {g[1]}"),
+    (r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:-|–|—)\s*(\d+(?:\.\d+)?)(?![\d-])(?!\s*(?:-|–))", lambda g: f"{g[0]} to {g[1]}"),
+    (r"(?<=\d)\s*(?:~|～)\s*(?=\d)", " to "),
+    (r"(?:≥|>=|=>|>/=|⩾|≧)\s*", " at least "),
+    (r"(?:≤|<=|=<|</=|⩽|≦)\s*", " at most "),
     (r"(?<![-=])(?:>|˃)\s*", " more than "),
     (r"(?<![-=])(?:<|﹤)(?!-)\s*", " less than "),
     (r"±\s*", " plus or minus "),
@@ -64,9 +88,33 @@ _SYMBOL_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p), r) for p, r 
     (r"\bi\.e\.,?", "that is"),
     (r"\betc\.", "and so on"),
     (r"\bvs\.?(?=\s)", "versus"),
-    (r"\b(\d+)\s*(?:yrs?|y/o|yo)\b", r"\1 years"),
+    (r"(?<=\d)\s*(?:yrs?|y/o|yo)\b", "YEARS"),  # "18 yrs"; checked in _symbol below
     (r"\s+/\s+", "/"),
-]]
+]
+# The leading lookahead only lets the engine try the branches where one can start (3x faster).
+_SYMBOLS = re.compile(r"(?=[\d≥≤<>=˃﹤⩾≧⩽≦±/\s~～xX×*y]|\b[Aabeiv])(?:"
+                      + "|".join(f"(?P<s{i}>{pattern})" for i, (pattern, _) in enumerate(_SYMBOL_RULES)) + ")")
+_SYMBOL_GROUP_BASE = {f"s{i}": _SYMBOLS.groupindex[f"s{i}"] for i in range(len(_SYMBOL_RULES))}
+_SYMBOL_REPLACE = {f"s{i}": (replacement, re.compile(pattern).groups) for i, (pattern, replacement) in enumerate(_SYMBOL_RULES)}
+
+
+def _symbol(match: re.Match[str]) -> str:
+    name = match.lastgroup
+    replacement, groups = _SYMBOL_REPLACE[name]
+    if replacement == "YEARS":
+        # the digits must start at a word boundary ("18yrs" yes, "A18yrs" no)
+        text, i = match.string, match.start()
+        while i > 0 and text[i - 1].isdigit():
+            i -= 1
+        if i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_"):
+            return match.group(0)
+        return " years"
+    if callable(replacement):
+        base = _SYMBOL_GROUP_BASE[name]
+        return replacement([match.group(base + k) for k in range(1, groups + 1)])
+    return replacement
+
+
 _OF_BEFORE_COMPARISON = re.compile(
     r"\b(?!(?:is|are|was|were|be|been|being|of|to|than|at|and|or|with|for|by|from|in|on|aged|age|be|has|have|had|score|if|when|who|that|which|not|no|the|a|an)\b)"
     r"(?![\w-]*(?:ing|ed)\b)([A-Za-z][\w-]*[A-Za-z0-9)%])(\)?)\s+(at least|at most|more than|less than)\s+(?=[\d.])")
@@ -75,8 +123,7 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:)])")
 
 
 def spell_out_symbols(text: str) -> str:
-    for pattern, replacement in _SYMBOL_RULES:
-        text = pattern.sub(replacement, text)
+    text = _SYMBOLS.sub(_symbol, text)
     text = _OF_BEFORE_COMPARISON.sub(lambda m: f"{m.group(1)}{m.group(2)} of {m.group(3)} ", text)
     return _SPACES.sub(" ", text).strip()
 
@@ -88,6 +135,17 @@ _RE_SUBJ_MODAL = re.compile(rf"^{_SUBJECT}\s+(must|should|will|shall|need to|nee
 _RE_SUBJ_WITH = re.compile(rf"^{_SUBJECT}\s+(with|having)\s+(.*)$", re.IGNORECASE | re.DOTALL)
 _RE_SUBJ_BE = re.compile(rf"^{_SUBJECT}\s+((?:aged|age|older|younger|between|at least|over|under|currently|on|in|receiving|undergoing|scheduled|planned|planning|eligible|able|unable|willing|unwilling|diagnosed|treated|previously)\b.*)$", re.IGNORECASE | re.DOTALL)
 _RE_SUBJ_VERB = re.compile(rf"^{_SUBJECT}\s+(\S+)\s*(.*)$", re.IGNORECASE | re.DOTALL)
+_VERDICT = re.compile(r"\b(?:are|is|will be|may be|can be)\s+(?:not\s+)?(?:eligible|allowed|permitted|excluded|included|"
+                      r"acceptable|able to join|ineligible)\b", re.IGNORECASE)
+_RE_AGE_LABEL = re.compile(r"^(?:age|aged)\s*(?:[:：]|-(?=\s))?\s*(?=\d|between\s+\d)(.*)$", re.IGNORECASE | re.DOTALL)
+_STATE_NOUNS = {"pregnancy": "pregnant", "pregnant": "pregnant", "lactation": "breastfeeding", "lactating": "breastfeeding",
+                "breastfeeding": "breastfeeding", "breast-feeding": "breastfeeding", "breast feeding": "breastfeeding",
+                "nursing": "breastfeeding"}
+_STATE_WORD = re.compile(r"breast[- ]?feeding|pregnancy|pregnant|lactation|lactating|nursing", re.IGNORECASE)
+_RE_STATES = re.compile(
+    r"^((?:pregnancy|lactation|breast[- ]?feeding|pregnant|lactating|nursing)"
+    r"(?:\s*(?:,|/|or|and/or|,\s*or)\s*(?:pregnancy|lactation|breast[- ]?feeding|lactating|nursing))*)(\s*[.;]?)$",
+    re.IGNORECASE)
 _RE_FIRST = re.compile(r"^(\S+)\s*(.*)$", re.DOTALL)
 
 _BE_FORMS = {"is": "are", "are": "are", "was": "were", "were": "were", "has": "have", "have": "have",
@@ -131,6 +189,12 @@ _NP_HEAD_STOP = re.compile(
     r"\s(?:of|with|to|in|within|aged|who|that|which|who|for|at|as|due|requiring|defined|on|from|by|or|and|including|"
     r"such|other|than|greater|more|less|at|during|before|after|per|using|based|according|via|like|unless|except|"
     r"if|when)\b|[,(;:]", re.IGNORECASE)
+# Singular countable heads that need an article after "you have" ("a liver disorder").
+_COUNT_HEADS = frozenset("""disorder infection condition illness injury tumor tumour lesion malignancy abnormality
+problem syndrome deficiency fracture ulcer wound stroke attack implant pacemaker device catheter allergy
+arrhythmia complication contraindication hypersensitivity intolerance neoplasm""".split())
+_DETERMINERS = frozenset("""a an the any no some other one two your his her their its this that these those each every
+another all both either neither more most few several many much""".split())
 _PERSONS = frozenset("""smoker user drinker participant employee member carrier candidate resident volunteer woman man
 adult child patient subject female male athlete donor recipient speaker student worker caregiver partner person
 individual vegetarian vegan nonsmoker non-smoker ex-smoker prisoner inmate""".split())
@@ -164,7 +228,21 @@ def _base_form(verb: str) -> str:
     return low[:-1] if low.endswith("s") else low
 
 
+_AGREEMENT = re.compile(r"(?<=\s)(or|and)\s+(has|is|was|does)\b")
+_AGREE = {"has": "have", "is": "are", "was": "were", "does": "do"}
+
+
 def frame_body(text: str) -> tuple[str, str] | None:
+    """Frame a criterion (see :func:`_frame_body`) and make later verbs agree with "you"."""
+    framed = _frame_body(text)
+    if framed is None or _VERDICT.search(text):
+        return None  # "X is allowed", "Subjects with X are eligible" are remarks, not "you ..." clauses
+    depths = _paren_depths(framed[1])
+    clause = _AGREEMENT.sub(lambda m: m.group(0) if depths[m.start()] else f"{m.group(1)} {_AGREE[m.group(2)]}", framed[1])
+    return framed[0], clause
+
+
+def _frame_body(text: str) -> tuple[str, str] | None:
     """Turn the start of a criterion into a 'you ...' clause; kind is 'you' or 'label'.
 
     Returns (kind, clause). 'you' clauses follow "You can join if"; 'label'
@@ -173,6 +251,13 @@ def frame_body(text: str) -> tuple[str, str] | None:
     text = text.strip()
     if not text:
         return None
+    m = _RE_AGE_LABEL.match(text)
+    if m:  # "Age: 18 to 75 years old" -> "you are aged 18 to 75 years old"
+        return "you", f"you are aged {m.group(1)}"
+    m = _RE_STATES.match(text)
+    if m:  # "Pregnancy or lactation" -> "you are pregnant or breastfeeding"
+        states = _STATE_WORD.sub(lambda w: _STATE_NOUNS[w.group(0).lower()], m.group(1))
+        return "you", f"you are {states}{m.group(2)}"
     m = _RE_SUBJ_MODAL.match(text)
     if m:
         return "modal", f"you {m.group(1).lower()} {m.group(2)}"
@@ -182,12 +267,16 @@ def frame_body(text: str) -> tuple[str, str] | None:
         low = verb.lower()
         if low in _BE_FORMS or low in _THIRD_PERSON_VERBS:
             return "you", f"you {_base_form(verb)} {rest}".strip()
-        if low in {"must", "should", "will", "can", "may", "cannot"}:
+        if low in {"can", "cannot"}:  # "Participants who can understand" -> "you can understand"
+            return "you", f"you {low} {rest}"
+        if low in {"must", "should", "will", "may"}:
             return "modal", f"you {low} {rest}"
         return "you", f"you {low} {rest}".strip()
     m = _RE_SUBJ_WITH.match(text)
+    if m and _VERDICT.search(m.group(2)):
+        return None  # "Subjects with X are eligible" is a remark, not "you have X are eligible"
     if m:
-        return "you", f"you have {m.group(2)}"
+        return "you", f"you have {_article_for_count_noun(m.group(2))}"
     m = _RE_SUBJ_BE.match(text)
     if m:
         return "you", f"you are {_lower_first(m.group(1))}"
@@ -212,7 +301,12 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
             return "you", f"you {low} {inner[1][4:]}"
         return None
     if low in ("no",):
+        if re.match(rf"{_SUBJECT}\b", rest, re.IGNORECASE):
+            return None  # "No patients who ..." is not "you have no patients"
         return "you", f"you have {_lower_first(text)}"
+    if low in {"cannot", "can't", "must", "should"} and rest:
+        # "Cannot tolerate MRI" -> "you cannot tolerate MRI" (was "Not allowed: cannot tolerate ...")
+        return ("you" if low != "must" and low != "should" else "modal"), f"you {low} {rest}"
     if low == "not":
         nxt = rest.split(" ", 1)[0].lower()
         if nxt in {"have", "has"}:
@@ -232,7 +326,7 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
         return "you", f"you had {rest}"
     if low in _THIRD_PERSON_VERBS:
         return "you", f"you {_base_form(low)} {rest}".strip()
-    if low in _BASE_VERBS:
+    if low in _BASE_VERBS and not rest.lower().startswith(("of ", "or ", "and ")):  # "Use of X" is a noun
         return "you", f"you {low} {rest}".strip()
     if low in _PAST_VERBS:
         return "you", f"you {low} {rest}".strip()
@@ -251,6 +345,15 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
     return _frame_noun_phrase(text, low)
 
 
+def _article_for_count_noun(body: str) -> str:
+    """ "malignant neoplasm of X" -> "a malignant neoplasm of X" (singular countable head, no determiner)."""
+    stop = _NP_HEAD_STOP.search(" " + body)
+    words = ((" " + body)[: stop.start()] if stop else body).split()
+    if not words or words[0].lower() in _DETERMINERS or _ARTICLE_NOUNS.match(body):
+        return body
+    return "a " + body if words[-1].lower().strip(".;:,") in _COUNT_HEADS else body
+
+
 def _frame_noun_phrase(text: str, first: str) -> tuple[str, str] | None:
     if first in _LABEL_STARTS:
         return None
@@ -263,8 +366,8 @@ def _frame_noun_phrase(text: str, first: str) -> tuple[str, str] | None:
     single = head[:-1] if head.endswith("s") and head[:-1] in _PERSONS else head
     if single in _PERSONS and "and" not in words and "or" not in words:
         body = _lower_first(text)
-        if single != head:
-            body = re.sub(rf"\b{re.escape(words[-1])}\b", words[-1][:-1], body, count=1)
+        if single != head:  # "Males with ..." -> "a male with ..."
+            body = re.sub(rf"\b{re.escape(head)}\b", single, body, count=1, flags=re.IGNORECASE)
         article = "an" if body[:1].lower() in "aeiou" else "a"
         return "you", f"you are {article} {body}"
     if _HAVE_HEADS.search(head) or head.isupper():
@@ -272,6 +375,8 @@ def _frame_noun_phrase(text: str, first: str) -> tuple[str, str] | None:
         article = _ARTICLE_NOUNS.match(body)
         if article and not body.lower().startswith("a "):
             body = "a " + body
+        elif head in _COUNT_HEADS and words[0].lower() not in _DETERMINERS:
+            body = "a " + body  # "you have liver disorder" -> "you have a liver disorder"; a/an fixed later
         return "you", f"you have {body}"
     return None
 
@@ -289,7 +394,14 @@ def apply_lexicon(text: str, lexicon: Lexicon, context: RewriteContext) -> str:
         last = match.end
         context.terms_seen += 1
         if entry.mode == REPLACE:
+            if _in_proper_name(text, match.start, match.end, span) or (
+                    entry.case_sensitive and text[match.start - 1:match.start] == "(" and text[match.end:match.end + 1] == ")"):
+                # "hepatitis C virus (HCV)": the bracketed abbreviation names what precedes it
+                out.append(span)  # "Eastern Cooperative Oncology Group" is a name, not a phrase to simplify
+                continue
             plain = entry.plain
+            if plain.startswith(("a ", "an ")) and _PREV_WORD_NO_ARTICLE.search(text, 0, match.start):
+                plain = plain.split(" ", 1)[1]  # "digestive a hole" -> "digestive hole"
             if span[:1].isupper() and not entry.case_sensitive and plain[:1].islower():
                 plain = plain[:1].upper() + plain[1:]
             out.append(plain)
@@ -316,6 +428,49 @@ def apply_lexicon(text: str, lexicon: Lexicon, context: RewriteContext) -> str:
     return "".join(out)
 
 
+_PREV_WORD_NO_ARTICLE = re.compile(
+    r"\b(?:a|an|the|any|no|this|that|your|their|his|her|its|some|[a-z]+(?:al|ic|ive|ous|ary|ial))\s+$", re.IGNORECASE)
+_CAPITALISED = re.compile(r"[A-Z][\w'-]*")
+
+
+def _in_proper_name(text: str, start: int, end: int, span: str) -> bool:
+    """A capitalised term between capitalised words is part of a name ("Cooperative Oncology Group")."""
+    if not span[:1].isupper() or start == 0:
+        return False
+    before = text[:start].rstrip()
+    if not before or before[-1] in ".:!?":
+        return False
+    prev = before.rsplit(None, 1)[-1].strip("(")
+    nxt = text[end:].lstrip().split(None, 1)
+    return bool(_CAPITALISED.fullmatch(prev.rstrip(")"))) or bool(nxt and _CAPITALISED.match(nxt[0]) and not nxt[0].isupper())
+
+
+_A_AN = re.compile(r"\b(a|an|A|An) (?=([A-Za-z][\w-]*))")
+_AN_SOUNDS = re.compile(r"^(?:[aio]|e(?!u)|u(?!n[iy]|s[eu]|r[aeiou]|t[eiu]|k|bi))", re.IGNORECASE)
+_ACRONYM_AN = re.compile(r"^[AEFHILMNORSX][A-Z0-9]*$")  # "an MRI", "an HIV test" (letter names)
+
+
+def fix_articles(text: str) -> str:
+    """Make "a"/"an" agree with the next word after substitutions ("a hepatic" -> "a liver")."""
+    def repl(m: re.Match[str]) -> str:
+        article, word = m.group(1), m.group(2)
+        if article[0].isupper() and m.start() > 0 and not re.search(r"[.!?:]\s*$", m.string[:m.start()]):
+            return m.group(0)  # "Appendix A and B": a capital A mid-sentence is a letter, not an article
+        if word.isupper() and len(word) > 1 and (len(word) <= 3 or not re.search("[AEIOU]", word)):
+            wants_an = bool(_ACRONYM_AN.match(word))
+        elif word[:2] in ("X-", "x-"):
+            wants_an = True
+        elif word.lower().startswith(("hour", "honest", "honor", "honour", "heir")):
+            wants_an = True
+        elif word.lower().startswith(("one", "once")):
+            wants_an = False
+        else:
+            wants_an = bool(_AN_SOUNDS.match(word))
+        new = "an" if wants_an else "a"
+        return (new.capitalize() if article[0].isupper() else new) + " "
+    return _A_AN.sub(repl, text)
+
+
 def _paren_depths(text: str) -> list[int]:
     depths, depth = [], 0
     for char in text:
@@ -333,8 +488,12 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[a-z0-9)%][.!?])\s+(?=[A-Z])")
 _TRAILING = re.compile(r"[\s;,]+$")
 
 
+_SPACE_AFTER_BRACKET = re.compile(r"([(\[])\s+")
+
+
 def finish_sentence(text: str) -> str:
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    text = _SPACE_AFTER_BRACKET.sub(r"\1", text)
     text = _TRAILING.sub("", text)
     if not text:
         return text
@@ -342,6 +501,111 @@ def finish_sentence(text: str) -> str:
     if text[-1] not in ".!?:" and not re.search(r"\b(?:or|and)$", text):
         text += "."
     return text
+
+
+_THE_FOLLOWING = re.compile(r"\b[Tt]he following(?=\s*[:：]|\s*$|\s+(?:criteria|conditions)\b)")
+_LINKED_PART = re.compile(r"\b(?:is|are|was|were|will|may|can|could|would|should|must|allowed|permitted|permissible|"
+                          r"eligible|excluded|included|acceptable|exceptions?|except|unless|if|this|these|those|"
+                          r"such|same|above|below|defined|i\.e|namely|respectively|either|both|neither|nor)\b",
+                          re.IGNORECASE)
+_WINDOW = re.compile(r"\d|\b(?:within|before|prior|after|during|since|until|past|last|previous|preceding|following|"
+                     r"currently|current|now|ever|days?|weeks?|months?|years?)\b", re.IGNORECASE)
+_CONJUNCTION_START = re.compile(r"^(?:and|or|but|nor|and/or|plus|he|she|they|it|\d+[.)])(?:\b|\s)", re.IGNORECASE)
+_ASIDE = re.compile(r"^(?P<main>.*\S)\s*\((?P<aside>[^()]+)\)\s*(?P<end>[.;,]?)\s*$", re.DOTALL)
+_ASIDE_EXAMPLES = re.compile(r"^(?:for example|such as|including|like)\b[,:]?\s*", re.IGNORECASE)
+_ASIDE_MEANS = re.compile(r"^(?:that is|meaning|namely)\b[,:]?\s*", re.IGNORECASE)
+_ASIDE_DEFINED = re.compile(r"^(?:defined as|as defined by)\b", re.IGNORECASE)
+_ASIDE_NO_DEFAULT = re.compile(
+    r"^(?:and|or|at|with|without|if|in|on|for|within|before|after|less|more|as|per|not|no|but|unless|except|to|"
+    r"from|by|only|if|when|where|which|who|the|a|an|or|either|both|any|all|see|this|these|one|two|\d)\b", re.IGNORECASE)
+
+
+def split_aside(sentence: str) -> tuple[str, str]:
+    """A long bracketed aside at the end of a sentence becomes its own sentence.
+
+    "Renal failure (creatinine of more than 2 mg/dL)" -> ("Renal failure",
+    "This means creatinine of more than 2 mg/dL."). Only examples, "that is",
+    "defined as" and measured definitions move; anything else stays put.
+    """
+    match = _ASIDE.match(sentence.strip())
+    if not match:
+        return sentence, ""
+    main, aside = match.group("main"), match.group("aside").strip()
+    if main.count("(") != main.count(")") or len(aside.split()) < 3 or main.endswith((",", ";", ":", "-")):
+        return sentence, ""
+    if len(main.split()) < 2:
+        return sentence, ""
+    if _ASIDE_EXAMPLES.match(aside):
+        rest = _ASIDE_EXAMPLES.sub("", aside, count=1)
+        return main, f"This includes {rest}" if len(rest.split()) >= 1 else ""
+    if _ASIDE_MEANS.match(aside):
+        return main, "This means " + _ASIDE_MEANS.sub("", aside, count=1)
+    if _ASIDE_DEFINED.match(aside):
+        return main, "This is " + aside
+    if re.search(r"\d", aside) and not _ASIDE_NO_DEFAULT.match(aside):
+        return main, "This means " + aside
+    return sentence, ""
+
+
+def split_semicolons(sentence: str) -> list[str]:
+    """Split at ";" outside brackets; empty parts dropped."""
+    parts, depth, last = [], 0, 0
+    for i, char in enumerate(sentence):
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char == ";" and depth == 0:
+            parts.append(sentence[last:i])
+            last = i + 1
+    parts.append(sentence[last:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+# Finite verbs only: "unable to read or speak English" shares "unable to" and must stay whole.
+_CLAUSE_VERBS = r"(?:is|are|has|have|was|were|had|agrees|provides|understands|lives|speaks|signs|must|will|should|meets)"
+_COMMA_CLAUSE = re.compile(rf",\s*{_CLAUSE_VERBS}\s", re.IGNORECASE)
+_CLAUSE_SPLIT = {
+    word: re.compile(rf"(?:,\s*|\s+){word}\s+(?={_CLAUSE_VERBS}\s)", re.IGNORECASE) for word in ("and", "or")
+}
+
+
+def split_clauses(sentence: str, word: str) -> list[str]:
+    """Split "has X and is Y" at an "and"/"or" that starts a new verb clause, outside brackets."""
+    depths = _paren_depths(sentence)
+    cuts = [m for m in _CLAUSE_SPLIT[word].finditer(sentence) if depths[m.start()] == 0]
+    if not cuts:
+        return [sentence]
+    parts, last = [], 0
+    for cut in cuts:
+        parts.append(sentence[last:cut.start()])
+        last = cut.end()
+    parts.append(sentence[last:])
+    parts = [p.strip() for p in parts if p.strip()]
+    if any(len(p.split()) < 3 or _COMMA_CLAUSE.search(p) for p in parts):
+        return [sentence]  # "Has or has had X" (shared object), "has X, has Y or has Z" (a longer list)
+    return parts
+
+
+def _must_also(clause: str) -> str | None:
+    """ "you are X" -> "You must also be X" (an extra requirement of an inclusion)."""
+    body = clause[4:] if clause.startswith("you ") else None
+    if not body:
+        return None
+    first, _, rest = body.partition(" ")
+    swaps = {"are": "be", "have": "have", "were": "have been", "had": "have had"}
+    if first in swaps and not rest.startswith(("not ", "no ")):
+        return f"{ALSO_OPENER} {swaps[first]} {rest}".strip()
+    if first in ("must", "should", "will") and not rest.startswith(("not ", "no ")):
+        return f"{ALSO_OPENER} {rest}".strip()
+    if first in _BASE_VERBS:
+        return f"{ALSO_OPENER} {body}"
+    return None
+
+
+_SUBJECT_OR_VERB_START = re.compile(
+    rf"^(?:{_SUBJECT}\s+(?:who|that|must|should|will|has|have|is|are)\b|"
+    r"(?:has|have|is|are|was|were|must|should|can|cannot|agrees?|meets?|provides?|understands?|lives?)\s)", re.IGNORECASE)
 
 
 class RuleBasedRewriter:
@@ -352,15 +616,65 @@ class RuleBasedRewriter:
 
     def rewrite(self, text: str, section: str, framed: bool, context: RewriteContext) -> str:
         context.pending = []
-        sentences = _SENTENCE_SPLIT.split(spell_out_symbols(text)) or [""]
-        first, rest = sentences[0], sentences[1:]
-        if framed and section in ("inclusion", "exclusion"):
-            first = self._frame(first, section, context)
-        else:
-            first = apply_lexicon(first, self.lexicon, context)
-        rest = [apply_lexicon(s, self.lexicon, context) for s in rest]
+        spelled = _THE_FOLLOWING.sub(lambda m: "These" if m.group(0)[0] == "T" else "these", spell_out_symbols(text))
+        sentences = _SENTENCE_SPLIT.split(spelled) or [""]
+        out: list[str] = []
+        for index, sentence in enumerate(sentences):
+            sentence, aside = split_aside(sentence)
+            if index == 0 and framed and section in ("inclusion", "exclusion"):
+                out.extend(self._frame_parts(sentence, section, context))
+            elif index == 0 and section in ("inclusion", "exclusion") and _SUBJECT_OR_VERB_START.match(sentence):
+                # an entry under "... all of the following:" that starts "Has ..."/"Patients who ...":
+                # the parent carries the framing; the entry becomes a plain "You have ..." sentence
+                clause = frame_body(sentence)
+                body = clause[1] if clause and clause[1].startswith("you ") else sentence
+                out.append(apply_lexicon(("You " + body[4:]) if body is not sentence else sentence, self.lexicon, context))
+            else:
+                out.append(apply_lexicon(sentence, self.lexicon, context))
+            if aside:
+                out.append(apply_lexicon(aside, self.lexicon, context))
         notes, context.pending = context.pending, []
-        return " ".join(finish_sentence(s) for s in [first, *rest, *notes] if s.strip())
+        return fix_articles(" ".join(finish_sentence(s) for s in [*out, *notes] if s.strip()))
+
+    def _frame_parts(self, sentence: str, section: str, context: RewriteContext) -> list[str]:
+        """Frame a sentence; a "A; B" list of whole criteria becomes one framed sentence per part."""
+        parts = split_semicolons(sentence)
+        if len(parts) == 1:
+            # "has X and is Y" (inclusion: both needed) / "has X, or is Y" (exclusion: either one)
+            parts = split_clauses(sentence, "and" if section == "inclusion" else "or")
+        if len(parts) > 1 and ":" not in parts[0]:
+            split = self._split_framed(parts, section, context)
+            if split:
+                return split
+        return [self._frame(sentence, section, context)]
+
+    def _split_framed(self, parts: list[str], section: str, context: RewriteContext) -> list[str] | None:
+        include = section == "inclusion"
+        windows = [bool(_WINDOW.search(part)) for part in parts]
+        if any(windows[1:]) and not all(windows):
+            return None  # "received X or used Y in the 30 days before": the window may cover every part
+        clauses = []
+        for part in parts:
+            if _CONJUNCTION_START.match(part) or _LINKED_PART.search(part):
+                return None  # "A; or B", "A; B are allowed" keep their own logic in one sentence
+            framed = frame_body(part)
+            if framed is None or (framed[0] != "you" and not (include and clauses and framed[0] == "modal")):
+                return None
+            if len(framed[1].split()) < 4:
+                return None  # "you sign" alone is not a whole requirement
+            clauses.append(framed[1])
+        sentences = []
+        for index, clause in enumerate(clauses):
+            if index == 0 or not include:
+                # exclusions: each part excludes on its own ("A; B" lists alternatives)
+                sentences.append((INCLUDE_OPENER if include else EXCLUDE_OPENER) + " " + clause[4:])
+            else:
+                # inclusions: every part is needed ("A; B" lists requirements)
+                also = _must_also(clause)
+                if also is None:
+                    return None
+                sentences.append(also)
+        return [apply_lexicon(s, self.lexicon, context) for s in sentences]
 
     def _frame(self, sentence: str, section: str, context: RewriteContext) -> str:
         framed = frame_body(sentence.strip())

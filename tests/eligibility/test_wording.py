@@ -1,0 +1,196 @@
+"""Known weak spots of the rule-based rewrite, fixed in the 2026-11 readability pass."""
+
+from trialfinder.eligibility import explain_eligibility
+from trialfinder.eligibility.fidelity import check_fidelity
+from trialfinder.eligibility.parser import parse_criteria
+from trialfinder.eligibility.rewrite import fix_articles, split_aside, strip_opener
+
+
+def _plain(criteria: str) -> dict[str, str]:
+    return {item.original: item.plain for item in explain_eligibility(criteria).all_items()}
+
+
+def test_cannot_reads_as_an_exclusion_sentence():
+    plain = _plain("Exclusion Criteria:\n* Cannot swallow tablets")
+    assert plain["Cannot swallow tablets"] == "You cannot join if you cannot swallow tablets."
+
+
+def test_study_enrollment_is_not_run_together():
+    plain = _plain("Exclusion Criteria:\n* Concurrent chiropractic care at time of study enrollment\n"
+                   "* Patient must be </= 65 years of age at the time of study enrollment.")
+    assert plain["Concurrent chiropractic care at time of study enrollment"] == (
+        "Not allowed: concurrent chiropractic care at time you join the study.")
+    text = plain["Patient must be </= 65 years of age at the time of study enrollment."]
+    assert "study joining" not in text and "at most 65" in text and "/=" not in text
+
+
+def test_singular_conditions_get_an_article():
+    plain = _plain("Exclusion Criteria:\n* Liver disorder\n* Active infection\n* Heart failure")
+    assert plain["Liver disorder"] == "You cannot join if you have a liver disorder."
+    assert plain["Active infection"] == "You cannot join if you have an active infection."
+
+
+def test_article_agrees_after_substitution():
+    assert fix_articles("an hepatic and an liver problem, a MRI, a HIV test, an unit, a ulcer") == (
+        "a hepatic and a liver problem, an MRI, an HIV test, a unit, an ulcer")
+
+
+def test_age_label_is_reframed():
+    plain = _plain("Inclusion Criteria:\n* Age:18 to 75 years old (man or female);\n* Age between 50 to 80 years old")
+    assert plain["Age:18 to 75 years old (man or female);"] == (
+        "You can join if you are aged 18 to 75 years old (man or female).")
+    assert plain["Age between 50 to 80 years old"] == "You can join if you are aged between 50 and 80 years old."
+
+
+def test_inline_numbered_list_is_split_into_children():
+    parsed = parse_criteria("Exclusion Criteria:\n* Has any of the following: 1) heart failure 2) kidney failure 3) stroke")
+    (item,) = parsed.items
+    assert item.text == "Has any of the following:"
+    assert [(c.marker, c.text) for c in item.children] == [("1)", "heart failure"), ("2)", "kidney failure"), ("3)", "stroke")]
+    plain = _plain("Exclusion Criteria:\n* Has any of the following: 1) heart failure 2) kidney failure 3) stroke")
+    assert plain["Has any of the following:"] == "You cannot join if you have any of these:"
+
+
+def test_inline_numbers_continuing_an_item_become_siblings():
+    parsed = parse_criteria("Exclusion Criteria:\n19. Is pregnant 20. Is taking part in another trial 21. Has hepatitis")
+    assert [(i.marker, i.text) for i in parsed.items] == [
+        ("19.", "Is pregnant"), ("20.", "Is taking part in another trial"), ("21.", "Has hepatitis")]
+
+
+def test_stray_number_does_not_split():
+    parsed = parse_criteria("Exclusion Criteria:\n* Cancer stage 2. Patients with stage 3 disease may join")
+    assert len(list(parsed.walk())) == 1
+
+
+def test_same_indent_list_after_following_is_nested():
+    text = "Exclusion Criteria:\n* Presence of any 1 of the following:\n* Heart failure\n* Kidney failure\n\n* Pregnancy"
+    parsed = parse_criteria(text)
+    assert [i.text for i in parsed.items] == ["Presence of any 1 of the following:", "Pregnancy"]
+    assert [c.text for c in parsed.items[0].children] == ["Heart failure", "Kidney failure"]
+
+
+def test_indented_list_after_following_is_unchanged():
+    text = "Inclusion Criteria:\n1. Any of the following:\n   1. A\n   2. B\n2. Adult"
+    parsed = parse_criteria(text)
+    assert [i.text for i in parsed.items] == ["Any of the following:", "Adult"]
+
+
+def test_bracketed_examples_and_measures_become_sentences():
+    plain = _plain("Exclusion Criteria:\n* Mental health conditions that might compromise data integrity "
+                   "(e.g., developmental delay, schizophrenia, psychosis)\n* Uncontrolled diabetes (HbA1c > 9%)")
+    assert plain["Mental health conditions that might compromise data integrity (e.g., developmental delay, "
+                 "schizophrenia, psychosis)"].startswith(
+        "You cannot join if you have mental health conditions that might compromise data integrity. "
+        "This includes developmental delay, schizophrenia, psychosis.")
+    assert plain["Uncontrolled diabetes (HbA1c > 9%)"].startswith(
+        "You cannot join if you have poorly controlled diabetes. This means HbA1c of more than 9%.")
+    # a short or non-defining aside stays where it is
+    assert split_aside("Surgery (with or without radiation treatment)") == ("Surgery (with or without radiation treatment)", "")
+
+
+def test_semicolon_lists_split_into_framed_sentences():
+    plain = _plain("Exclusion Criteria:\n* Rheumatic heart disease; congenital heart disease\n"
+                   "Inclusion Criteria:\n* Has stable housing; agrees to use contraception")
+    assert plain["Rheumatic heart disease; congenital heart disease"] == (
+        "You cannot join if you have rheumatic heart disease. You cannot join if you have inborn heart problems.") \
+        or plain["Rheumatic heart disease; congenital heart disease"] == (
+        "You cannot join if you have rheumatic heart disease. You cannot join if you have heart problems present from birth.")
+    assert plain["Has stable housing; agrees to use contraception"] == (
+        "You can join if you have stable housing. You must also agree to use birth control.")
+
+
+def test_semicolon_part_that_is_a_remark_is_not_split():
+    original = ("Prior invasive malignancy unless disease free for a minimum of 3 years; non-invasive conditions "
+                "such as carcinoma in situ are all permissible.")
+    plain = _plain("Exclusion Criteria:\n* " + original)[original]
+    assert plain.count("You cannot join") == 1
+
+
+def test_repeated_openers_are_not_facts():
+    assert strip_opener("You cannot join if you have A. You cannot join if you have B.") == " have A.  have B."
+
+
+def test_and_or_drift_is_caught():
+    assert not check_fidelity("Diabetes and hypertension", "diabetes or high blood pressure").ok
+    assert not check_fidelity("Diabetes or hypertension", "diabetes and high blood pressure").ok
+    assert check_fidelity("Diabetes and/or hypertension", "diabetes or high blood pressure").ok
+    assert check_fidelity("Diabetes and / or hypertension", "diabetes and/or high blood pressure").ok
+    assert check_fidelity("Tumour of the CNS", "tumour of the brain and spinal cord").ok  # lexicon adds "and" only
+    assert check_fidelity("Age 40 ± 5", "age 40 plus or minus 5").ok
+
+
+def test_proper_names_are_not_simplified():
+    plain = _plain("Inclusion Criteria:\n* Eastern Cooperative Oncology Group (ECOG) performance status of 0 or 1")
+    assert "Cooperative Oncology Group" in plain["Eastern Cooperative Oncology Group (ECOG) performance status of 0 or 1"]
+
+
+def test_adjective_before_replacement_drops_its_article():
+    plain = _plain("Exclusion Criteria:\n* Abdominal fistula or intestinal perforation")
+    text = plain["Abdominal fistula or intestinal perforation"]
+    assert "intestinal hole" in text and "a hole" not in text
+
+
+def test_clause_lists_split_by_logic_of_the_section():
+    plain = _plain("Inclusion Criteria:\n* Have a fixed sexual partner and have a normal sexual life\n"
+                   "Exclusion Criteria:\n* Patients who have a spinal injury or have had a radical prostatectomy")
+    assert plain["Have a fixed sexual partner and have a normal sexual life"] == (
+        "You can join if you have a fixed sexual partner. You must also have a normal sexual life.")
+    assert plain["Patients who have a spinal injury or have had a radical prostatectomy"].startswith(
+        "You cannot join if you have a spinal injury. You cannot join if you have had a radical prostatectomy.")
+
+
+def test_shared_verbs_and_and_exclusions_are_not_split():
+    plain = _plain("Exclusion Criteria:\n* Unable to read or speak English\n* Has or has had tumors in the urinary tract\n"
+                   "* Patients who smoke and have asthma")
+    assert plain["Unable to read or speak English"] == "You cannot join if you are unable to read or speak English."
+    assert plain["Has or has had tumors in the urinary tract"].count("You cannot join") == 1
+    assert plain["Patients who smoke and have asthma"].count("You cannot join") == 1
+
+
+def test_pregnancy_nouns_read_as_states():
+    plain = _plain("Exclusion Criteria:\n* Pregnancy\n* Pregnancy or lactation.\n* Pregnancy and lactation")
+    assert plain["Pregnancy"] == "You cannot join if you are pregnant."
+    assert plain["Pregnancy or lactation."] == "You cannot join if you are pregnant or breastfeeding."
+    assert plain["Pregnancy and lactation"] == "Not allowed: pregnancy and breastfeeding."
+
+
+def test_bracketed_abbreviation_is_kept_and_html_entities_decoded():
+    plain = _plain("Exclusion Criteria:\n* Hepatitis C virus (HCV) infection\n* Lymphocytes &lt;800/μL")
+    assert "(HCV)" in plain["Hepatitis C virus (HCV) infection"]
+    assert plain["Lymphocytes <800/μL"] == "Not allowed: lymphocytes of less than 800/μL."
+
+
+def test_capital_a_mid_sentence_is_a_letter():
+    assert fix_articles("See Appendix A and B. A ulcer") == "See Appendix A and B. An ulcer"
+
+
+def test_verb_led_entry_under_a_lead_in_becomes_a_you_sentence():
+    plain = _plain("Inclusion Criteria:\n* Meets all of the following:\n  * Has stable housing\n  * Normal kidney function")
+    assert plain["Meets all of the following:"] == "You can join if you meet all of these:"
+    assert plain["Has stable housing"] == "You have stable housing."
+    assert plain["Normal kidney function"] == "Normal kidney function."
+
+
+def test_subjects_with_x_are_eligible_is_not_framed_as_having():
+    text = "Subjects with active ALL are eligible."
+    assert "you have" not in _plain("Inclusion Criteria:\n* " + text)[text].lower()
+
+
+def test_shared_time_window_keeps_clauses_together():
+    text = ("Patients who have received an investigational drug or have used an investigational device "
+            "in the 30 days preceding to study entry")
+    plain = _plain("Exclusion Criteria:\n* " + text)[text]
+    assert plain.count("You cannot join") == 1 and "30 days" in plain
+
+
+def test_later_verbs_agree_with_you():
+    text = "Has not recovered from major surgery or has ongoing surgical complications."
+    assert _plain("Exclusion Criteria:\n* " + text)[text] == (
+        "You cannot join if you have not recovered from major surgery. "
+        "You cannot join if you have ongoing surgical complications.")
+
+
+def test_malignant_hypertension_is_not_called_cancer():
+    text = "History of malignant hypertension"
+    plain = _plain("Exclusion Criteria:\n* " + text)[text]
+    assert "cancer" not in plain and plain.startswith("You cannot join if you have a history of malignant hypertension.")
