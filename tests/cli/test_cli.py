@@ -74,3 +74,19 @@ def test_readme_test_command_is_what_ci_runs():
     assert f"    {ci}\n" in readme
     first_screen = "\n".join(readme.splitlines()[:25])
     assert ci in first_screen and "trialfinder serve" in first_screen
+
+
+def test_report_eligibility_over_a_folder_and_over_the_database(tmp_path):
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "NCT07441226.json").write_bytes(RECONSTRUCTED.read_bytes())
+    from_folder = run("report", "eligibility", str(folder), cwd=tmp_path)
+    assert from_folder.returncode == 0, from_folder.stderr
+    lines = dict((line[:24].strip(), line[24:].strip()) for line in from_folder.stdout.splitlines()[1:])
+    assert lines["trials"] == "1"
+    # 5 inclusion and 19 exclusion criteria, counted by hand in the record.
+    assert lines["items"] == "24"
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    assert run("ingest", str(folder), cwd=tmp_path, env_db=db).returncode == 0
+    from_db = run("report", "eligibility", cwd=tmp_path, env_db=db)
+    assert from_db.returncode == 0 and "items                  24" in from_db.stdout
