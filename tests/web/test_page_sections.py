@@ -50,3 +50,23 @@ def test_print_summary_includes_criteria_nested_under_headings(corpus_engine, se
     assert len(items) >= 4
     assert sum(1 for item in items if "<strong>" not in item) >= 3, "only headings were printed"
     assert "estrogen" in can_join.lower() or "ER" in can_join
+
+
+def test_stale_recruiting_status_is_marked_not_shown_as_current(corpus_engine, settings):
+    import datetime as dt
+
+    from trialfinder.store.queries import get_study
+    from trialfinder.web.page import build_trial_page
+
+    # Estimated completion 2023-11-14; our copy is from mid-2023.
+    stored = get_study(corpus_engine, "NCT05870670")
+    page = build_trial_page(stored, settings, today=dt.date(2026, 11, 25))
+    badge = page["sections"]["overview"]["badges"][0]
+    assert badge["code"] == "RECRUITING" and badge["stale"] is True
+    assert badge["label"] == "Recruiting (may be out of date)"
+    assert "looking for participants now" not in page["sections"]["overview"]["paragraph"]
+    assert page["sections"]["updated"]["snapshot"].startswith("Our copy of this record is from")
+    html = render_page_html(page, settings)
+    assert "badge-stale" in html
+    fresh = build_trial_page(stored, settings, today=dt.date(2023, 7, 1))
+    assert fresh["sections"]["overview"]["badges"][0]["stale"] is False

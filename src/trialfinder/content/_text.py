@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Sequence
 
+from trialfinder.ctgov.markup import blocks, plain
 from trialfinder.ctgov.record import DateFact
 
 _MONTHS = (
@@ -116,6 +117,27 @@ def format_date(value: dt.date | DateFact | None, text: str | None = None) -> st
     if precision == 2:
         return f"{_MONTHS[value.month - 1]} {value.year}"
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def date_phrase(value: DateFact | None) -> str | None:
+    """'on 5 March 2024' for a full date, 'in March 2024' or 'in 2024' for a partial one."""
+    if value is None or value.date is None:
+        return None
+    text = format_date(value)
+    return f"on {text}" if len(value.text.split("-")) == 3 else f"in {text}"
+
+
+def registry_text(text: str | None) -> str:
+    """Registry free text as one plain line: markdown escapes removed, list items as sentences."""
+    if not text:
+        return ""
+    parts: list[str] = []
+    for block in blocks(text):
+        if block.items:
+            parts.extend(sentence(plain(item)) for item in block.items if plain(item))
+        elif block.text:
+            parts.append(plain(block.text))
+    return clean(" ".join(parts))
 
 
 def months_between(start: dt.date, end: dt.date) -> int:

@@ -9,7 +9,9 @@ from typing import Any
 
 from trialfinder.ctgov.record import Study
 
-from ._text import excerpt
+from trialfinder.ctgov.markup import plain
+
+from ._text import excerpt, registry_text
 
 # schema.org MedicalStudyStatus members for the registry statuses that have one.
 SCHEMA_STATUS = {
@@ -28,7 +30,7 @@ def jsonld(study: Study) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalStudy",
-        "name": study.brief_title,
+        "name": plain(study.brief_title) or study.nct_id,
         "identifier": study.nct_id,
         "url": study.official_url,
         "sameAs": study.official_url,
@@ -36,12 +38,14 @@ def jsonld(study: Study) -> dict[str, Any]:
     alternate = [t for t in (study.official_title, study.acronym) if t and t != study.brief_title]
     if alternate:
         data["alternateName"] = alternate if len(alternate) > 1 else alternate[0]
-    if study.brief_summary:
-        data["description"] = excerpt(study.brief_summary, 500)[0]
-    if study.conditions:
-        data["healthCondition"] = [{"@type": "MedicalCondition", "name": c} for c in study.conditions]
+    summary = registry_text(study.brief_summary)
+    if summary:
+        data["description"] = excerpt(summary, 500)[0]
+    conditions = [plain(c) for c in study.conditions if plain(c)]
+    if conditions:
+        data["healthCondition"] = [{"@type": "MedicalCondition", "name": c} for c in conditions]
     if study.lead_sponsor:
-        data["sponsor"] = {"@type": "Organization", "name": study.lead_sponsor}
+        data["sponsor"] = {"@type": "Organization", "name": plain(study.lead_sponsor)}
     if study.has_results:
         data["status"] = "https://schema.org/ResultsAvailable"
     elif study.overall_status in SCHEMA_STATUS:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
+from trialfinder.ctgov.markup import plain
 from trialfinder.ctgov.record import Study
 
 from ._kinds import phase_key, phase_name, study_kind
 from ._text import capped_list, paragraph, quoted, with_article
-from .status import STATUS_MEANINGS, status_phrase
+from .status import STATUS_MEANINGS, stale_status_sentences, status_label, status_phrase
 
 CONDITION_CAP = 3
 
@@ -32,8 +36,27 @@ def _what_it_is(study: Study) -> list[str]:
     return [f"{nct} is a study listed on ClinicalTrials.gov"]
 
 
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_VERB = re.compile(r"\b(has|have|had|is|was|were|are|merged|acquired|became|been|will)\b", re.I)
+
+
+def sponsor_is_sentence(name: str) -> bool:
+    """True when the record's sponsor 'name' reads as a sentence ('X has merged with Y to form Z.')."""
+    return bool(_VERB.search(_PARENTHESES.sub(" ", name)))
+
+
+def sponsor_sentence(study: Study) -> str:
+    """'The lead sponsor is X', or 'The record names the sponsor as “…”' when the record's name is a sentence."""
+    name = plain(study.lead_sponsor)
+    if not name:
+        return "The record does not name a lead sponsor"
+    if sponsor_is_sentence(name):
+        return f"The record names the sponsor as {quoted(name)}"
+    return f"The lead sponsor is {name}"
+
+
 def conditions_sentence(study: Study) -> str:
-    conditions = [quoted(c) for c in study.conditions]
+    conditions = [quoted(plain(c)) for c in study.conditions if plain(c)]
     if not conditions:
         return "The record does not list the conditions it studies"
     if len(conditions) == 1:
@@ -41,14 +64,25 @@ def conditions_sentence(study: Study) -> str:
     return f"The record lists these conditions: {capped_list(conditions, CONDITION_CAP, 'condition')}"
 
 
-def overview_paragraph(study: Study) -> str:
-    """NCT id, phase/study type, conditions, lead sponsor and status in one plain paragraph."""
+def overview_paragraph(study: Study, today: dt.date | None = None) -> str:
+    """NCT id, phase/study type, conditions, lead sponsor and status in one plain paragraph.
+
+    ``today`` decides whether an open status is out of date (defaults to the current date).
+    """
+    today = today or dt.date.today()
     parts = _what_it_is(study)
     parts.append(conditions_sentence(study))
-    parts.append(f"The lead sponsor is {study.lead_sponsor}" if study.lead_sponsor
-                 else "The record does not name a lead sponsor")
+    parts.append(sponsor_sentence(study))
     status = study.overall_status
-    if status in STATUS_MEANINGS:
+    stale = stale_status_sentences(study, today)
+    if stale:
+        parts.extend(stale)
+    elif status == "UNKNOWN":
+        parts.append("Its current status is unknown")
+        last = study.last_known_status
+        parts.append(f"Its last known status on ClinicalTrials.gov was {quoted(status_label(last))}" if last
+                     else "The record does not give its last known status")
+    elif status in STATUS_MEANINGS:
         parts.append(f"Its status on ClinicalTrials.gov is {quoted(status_phrase(status))}")
         parts.append(STATUS_MEANINGS[status][0])
     else:

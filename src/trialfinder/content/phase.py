@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from trialfinder.ctgov.record import Study
 
-from ._kinds import SIZE_BANDS, phase_key, phase_name, size_position, study_kind
-from ._text import join_words, paragraph, plural
-from .regulators import regulator_summary
+from ._kinds import SIZE_BANDS, phase_key, phase_name, study_kind
+from .enrollment import count_sentences
+from ._text import join_words, paragraph
+from .regulators import fda_sentence, regulator_summary
 
 _MEANING: dict[str, tuple[str, ...]] = {
     "EARLY_PHASE1": (
@@ -54,35 +55,28 @@ _MEANING: dict[str, tuple[str, ...]] = {
 _APPROVAL_PHASES = {"PHASE3", "PHASE2/PHASE3"}
 
 
-def _own_size(study: Study, band_key: str) -> str | None:
-    count = study.enrollment_count
-    if not count or count < 1:
-        return None
-    band = SIZE_BANDS[band_key]
-    people = plural(count, "person", "people")
-    if study.enrollment_type == "ESTIMATED":
-        own = f"This study plans to enroll about {people}"
-    elif study.enrollment_type == "ACTUAL":
-        own = f"This study enrolled {people}"
-    else:
-        own = f"The record gives the number of participants as {count:,}"
-    position = size_position(count, band)
-    if position == "small":
-        return own + ", which is fewer than most studies at this stage. Study size depends on things like how common the condition is and what the study needs to measure"
-    if position == "large":
-        return own + ", which is more than most studies at this stage"
-    return own + ", which is within that usual range"
+def _own_size(study: Study) -> list[str]:
+    """The study's own number, in the same words as the enrollment section (no comparison here)."""
+    if study.overall_status == "WITHDRAWN":
+        return []
+    return count_sentences(study)
 
 
-def _approval_sentence(study: Study) -> str | None:
-    national = [r for r in regulator_summary(study).regulators if r.short_name != "EMA"]
-    base = "Results from Phase 3 studies are often what medicines regulators look at before deciding whether to approve a treatment"
-    if not national:
-        return base
-    if len(national) > 2:
-        return base
-    labels = [f"{r.label} in {join_words(list(r.countries))}" for r in national]
-    return f"{base}. For this study's countries, that means {join_words(labels)}"
+def _approval_sentence(study: Study) -> str:
+    """Which regulators may look at Phase 3 results: never 'means' the site countries' regulator."""
+    summary = regulator_summary(study)
+    national = [r for r in summary.regulators if r.short_name != "EMA"]
+    parts = ["Results from Phase 3 studies are often what medicines regulators look at before deciding whether to approve a treatment"]
+    examples = [f"{r.label} in {join_words(list(r.countries))}" for r in national[:2]]
+    if any(r.short_name == "EMA" for r in summary.regulators):
+        examples.append("the European Medicines Agency (EMA)")
+    if examples:
+        parts.append(f"That can include regulators in the countries where it is studied, such as {join_words(examples)}")
+    fda = fda_sentence(study)
+    if fda and not any(r.short_name == "FDA" for r in national):
+        parts.append(fda)
+    parts.append("Where a treatment is approved depends on where the sponsor applies, which the record does not say")
+    return paragraph(*parts)
 
 
 def phase_explainer(study: Study) -> list[str]:
@@ -116,7 +110,7 @@ def phase_explainer(study: Study) -> list[str]:
         label = {"PHASE1/PHASE2": "Combined Phase 1/2", "PHASE2/PHASE3": "Combined Phase 2/3"}.get(
             key, phase_name(study) or "Such")
         size_text = f"{label} studies often include {SIZE_BANDS[key].typical}"
-        out.append(paragraph(size_text, _own_size(study, key)))
+        out.append(paragraph(size_text, *_own_size(study)))
     if key in _APPROVAL_PHASES:
         out.append(paragraph(_approval_sentence(study)))
     return out

@@ -17,6 +17,7 @@ FDA: Agency = ("FDA", "U.S. Food and Drug Administration", "https://www.fda.gov"
 EMA: Agency = ("EMA", "European Medicines Agency", "https://www.ema.europa.eu")
 WHO_ICTRP_URL = "https://trialsearch.who.int"
 EU_CTIS_URL = "https://euclinicaltrials.eu"
+EU_CTR_URL = "https://www.clinicaltrialsregister.eu"  # EU Clinical Trials Register (EudraCT), before CTIS
 
 REGULATORS: dict[str, Agency] = {
     # Americas

@@ -6,16 +6,22 @@ Nothing here names a regulator that does not fit the trial's own countries.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 from trialfinder.ctgov.record import Study
 
-from ._text import capped_list, join_words, plural, sentence
+from ._text import join_words, plural, sentence
 from .regulator_data import (
-    COUNTRY_ALIASES, DISPLAY_NAMES, EMA, EU_CTIS_URL, EU_EEA, REGULATORS, WHO_ICTRP_URL, Agency,
+    COUNTRY_ALIASES, DISPLAY_NAMES, EMA, EU_CTIS_URL, EU_CTR_URL, EU_EEA, FDA, REGULATORS, WHO_ICTRP_URL, Agency,
 )
+
+# Trials of medicines in the EU starting on or after this date are registered in CTIS
+# (Clinical Trials Regulation 536/2014); earlier ones in the EU Clinical Trials Register (EudraCT).
+CTIS_START = dt.date(2023, 1, 31)
+_MEDICINE_TYPES = {"DRUG", "BIOLOGICAL", "GENETIC", "COMBINATION_PRODUCT"}
 
 COUNTRY_CAP = 5  # countries whose regulators we name before saying "and N more countries"
 PUBMED_CAP = 5
@@ -116,14 +122,57 @@ def regulator_summary(study: Study, cap: int = COUNTRY_CAP) -> RegulatorSummary:
         if country in EU_EEA:
             eu_shown.append(country_in_sentence(country))
     regulators = [Regulator(a[0], a[1], a[2], tuple(c)) for a, c in agencies.items()]
-    if eu_shown:
-        regulators.append(Regulator(EMA[0], EMA[1], EMA[2], tuple(eu_shown)))
+    eu_all = [country_in_sentence(c) for c in countries if c in EU_EEA]
+    if eu_all:
+        # Every EU/EEA site country, including those beyond the cap (the EMA covers them all).
+        regulators.append(Regulator(EMA[0], EMA[1], EMA[2], tuple(eu_all)))
     return RegulatorSummary(
         countries=tuple(display_country(c) for c in countries),
         regulators=tuple(regulators),
         unlisted=tuple(unlisted),
         more_countries=len(rest),
     )
+
+
+def is_medicine_trial(study: Study) -> bool:
+    """An interventional study testing a drug, biological, genetic or combination product."""
+    if study.study_type != "INTERVENTIONAL":
+        return False
+    return bool(study.is_fda_regulated_drug) or any(i.type in _MEDICINE_TYPES for i in study.interventions)
+
+
+def eu_register(study: Study) -> Source | None:
+    """The EU public register for this trial: CTIS (medicine trials from 31 January 2023), the EU Clinical
+    Trials Register (EudraCT; earlier medicine trials), or None (no EU/EEA site, or not a medicine trial)."""
+    if not any(canonical_country(c) in EU_EEA for c in study.countries) or not is_medicine_trial(study):
+        return None
+    start = study.start_date.date if study.start_date else None
+    if start and start >= CTIS_START:
+        return Source(
+            "EU Clinical Trials Information System (CTIS)", EU_CTIS_URL,
+            "The public register for trials of medicines in the European Union and the European Economic Area "
+            "that started on or after 31 January 2023.",
+        )
+    if start:
+        return Source(
+            "EU Clinical Trials Register (EudraCT)", EU_CTR_URL,
+            "The public register for trials of medicines in the European Union and the European Economic Area "
+            "that started before 31 January 2023.",
+        )
+    return None
+
+
+def fda_sentence(study: Study) -> str | None:
+    """What the record says about FDA regulation, when the FDA is not already named through a U.S. site."""
+    drug, device = study.is_fda_regulated_drug, study.is_fda_regulated_device
+    if not (drug or device):
+        return None
+    what = "a drug and a device" if drug and device else ("a drug" if drug else "a device")
+    return f"The record says this study tests {what} regulated by the U.S. Food and Drug Administration (FDA)"
+
+
+def _fda_listed(summary: RegulatorSummary) -> bool:
+    return any(r.short_name == FDA[0] for r in summary.regulators)
 
 
 def regulator_sentences(study: Study) -> list[str]:
@@ -138,12 +187,21 @@ def regulator_sentences(study: Study) -> list[str]:
     national = [r for r in summary.regulators if r.short_name != EMA[0]]
     for reg in national:
         out.append(sentence(f"The national medicines regulator in {join_words(list(reg.countries))} is {reg.label}"))
-    if any(r.short_name == EMA[0] for r in summary.regulators):
-        out.append(
-            "In the European Union and the European Economic Area, national agencies work together with the "
-            "European Medicines Agency (EMA), and trials of medicines are now registered in the EU’s Clinical Trials "
-            "Information System (CTIS)."
-        )
+    ema = next((r for r in summary.regulators if r.short_name == EMA[0]), None)
+    if ema:
+        eu = (f"This study has sites in {plural(len(ema.countries), 'EU/EEA country', 'EU/EEA countries')}: "
+              f"{join_words(list(ema.countries))}. There, national agencies work together with the "
+              "European Medicines Agency (EMA)")
+        register = eu_register(study)
+        if register and "CTIS" in register.name:
+            eu += ", and trials of medicines that started on or after 31 January 2023 are registered in the EU’s Clinical Trials Information System (CTIS)"
+        elif register:
+            eu += (", and trials of medicines that started before 31 January 2023, like this one, "
+                   "were registered in the EU Clinical Trials Register (EudraCT)")
+        out.append(sentence(eu))
+    fda = fda_sentence(study)
+    if fda and not _fda_listed(summary):
+        out.append(sentence(fda))
     if summary.unlisted:
         out.append(
             f"We do not list the regulator for {join_words(list(summary.unlisted))}. "
@@ -172,15 +230,18 @@ def sources_for(study: Study) -> list[Source]:
     for reg in summary.regulators:
         if reg.short_name == EMA[0]:
             why = (f"The EU agency that evaluates medicines, working with national agencies in "
-                   f"{capped_list(list(reg.countries), 4, 'country', 'countries')}.")
+                   f"{join_words(list(reg.countries))}.")
         else:
             why = sentence(f"The national medicines regulator in {join_words(list(reg.countries))}")
         sources.append(Source(reg.title, reg.url, why))
-    if any(r.short_name == EMA[0] for r in summary.regulators):
+    if fda_sentence(study) and not _fda_listed(summary):
         sources.append(Source(
-            "EU Clinical Trials Information System (CTIS)", EU_CTIS_URL,
-            "The public register of clinical trials of medicines in the European Union and the European Economic Area.",
+            f"{FDA[1]} ({FDA[0]})", FDA[2],
+            sentence(fda_sentence(study)),
         ))
+    register = eu_register(study)
+    if register:
+        sources.append(register)
     why_who = "Searches trial registries from many countries at once, so you can see if this trial is also listed elsewhere."
     if summary.unlisted or summary.more_countries:
         why_who += " Useful for countries whose regulator we do not list here."

@@ -13,7 +13,7 @@ from trialfinder import __version__
 from trialfinder.config import Settings
 from trialfinder.content import citation as citation_text
 from trialfinder.content.ages import age_range_phrase
-from trialfinder.content import doctor, enrollment, faq, methodology, overview, phase, regulators, status
+from trialfinder.content import doctor, enrollment, faq, freshness, methodology, overview, phase, regulators, status
 from trialfinder.ctgov import markup
 from trialfinder.ctgov.record import Study
 from trialfinder.eligibility import explain_eligibility
@@ -49,8 +49,13 @@ def _date(fact) -> dict | None:
     return {"date": fact.text, "estimated": fact.is_estimate}
 
 
-def _badges(study: Study) -> list[dict]:
-    badges = [{"kind": "status", "code": study.overall_status, "label": study.status_label}]
+def _badges(study: Study, today: dt.date) -> list[dict]:
+    staleness = freshness.status_staleness(study, today)
+    status_badge = {"kind": "status", "code": study.overall_status, "label": study.status_label, "stale": staleness.stale}
+    if staleness.stale:
+        status_badge["label"] = f"{study.status_label} (may be out of date)"
+        status_badge["note"] = staleness.explanation
+    badges = [status_badge]
     if study.phase_label:
         label = "Phase: not applicable" if study.phase_label == "Not applicable" else study.phase_label
         badges.append({"kind": "phase", "code": "|".join(study.phases), "label": label})
@@ -213,14 +218,14 @@ def build_trial_page(stored: StoredStudy, settings: Settings, today: dt.date | N
     study = stored.study
     today = today or dt.date.today()
     page_url = f"/trials/{study.nct_id}"
-    guide = doctor.doctor_guide(study)
+    guide = doctor.doctor_guide(study, today)
     sections = {
         "overview": {
-            "badges": _badges(study),
+            "badges": _badges(study, today),
             "title": study.brief_title,
             "official_title": study.official_title,
             "acronym": study.acronym,
-            "paragraph": overview.overview_paragraph(study),
+            "paragraph": overview.overview_paragraph(study, today),
         },
         "about": {
             "summary": [b.to_dict() for b in markup.blocks(study.brief_summary)],
@@ -258,12 +263,13 @@ def build_trial_page(stored: StoredStudy, settings: Settings, today: dt.date | N
             "paragraphs": regulators.regulator_sentences(study),
             "links": [{"name": s.name, "url": s.url, "why": s.why} for s in regulators.sources_for(study)],
         },
-        "faq": {"items": [{"question": q, "answer": a} for q, a in faq.faq(study)]},
+        "faq": {"items": [{"question": q, "answer": a} for q, a in faq.faq(study, today)]},
         "methodology": {"paragraphs": methodology.how_this_page_is_built(study), "url": "/methodology"},
         "citation": {"text": citation_text.citation(study, settings.site_name, today)},
         "disclaimer": {"text": citation_text.disclaimer()},
         "history": _history_section(history),
         "updated": {
+            "snapshot": freshness.snapshot_sentence(study, today),
             "last_update_posted": study.last_update_posted.text if study.last_update_posted else None,
             "first_posted": study.first_posted.text if study.first_posted else None,
             "registry_snapshot": study.version_holder,
