@@ -42,10 +42,10 @@ def test_damaging_llm_output_falls_back_to_rule_based():
 
 
 def test_faithful_llm_output_is_used():
-    server = _serve(lambda text: "You cannot join if you are pregnant.")
+    server = _serve(lambda text: "You are pregnant.")
     try:
         result = explain_eligibility("Exclusion Criteria:\n* Pregnancy", rewriter=LLMRewriter(
             f"http://127.0.0.1:{server.server_port}/"))
     finally:
         server.shutdown()
-    assert result.exclusion[0].plain == "You cannot join if you are pregnant."
+    assert result.exclusion[0].plain == "You are pregnant."

@@ -12,22 +12,22 @@ def _plain(criteria: str) -> dict[str, str]:
 
 def test_cannot_reads_as_an_exclusion_sentence():
     plain = _plain("Exclusion Criteria:\n* Cannot swallow tablets")
-    assert plain["Cannot swallow tablets"] == "You cannot join if you cannot swallow tablets."
+    assert plain["Cannot swallow tablets"] == "You cannot swallow tablets."
 
 
 def test_study_enrollment_is_not_run_together():
     plain = _plain("Exclusion Criteria:\n* Concurrent chiropractic care at time of study enrollment\n"
                    "* Patient must be </= 65 years of age at the time of study enrollment.")
     assert plain["Concurrent chiropractic care at time of study enrollment"] == (
-        "Not allowed: concurrent chiropractic care at time you join the study.")
+        "Concurrent chiropractic care at time you join the study.")
     text = plain["Patient must be </= 65 years of age at the time of study enrollment."]
     assert "study joining" not in text and "at most 65" in text and "/=" not in text
 
 
 def test_singular_conditions_get_an_article():
     plain = _plain("Exclusion Criteria:\n* Liver disorder\n* Active infection\n* Heart failure")
-    assert plain["Liver disorder"] == "You cannot join if you have a liver disorder."
-    assert plain["Active infection"] == "You cannot join if you have an active infection."
+    assert plain["Liver disorder"] == "You have a liver disorder."
+    assert plain["Active infection"] == "You have an active infection."
 
 
 def test_article_agrees_after_substitution():
@@ -38,8 +38,8 @@ def test_article_agrees_after_substitution():
 def test_age_label_is_reframed():
     plain = _plain("Inclusion Criteria:\n* Age:18 to 75 years old (man or female);\n* Age between 50 to 80 years old")
     assert plain["Age:18 to 75 years old (man or female);"] == (
-        "You can join if you are aged 18 to 75 years old (man or female).")
-    assert plain["Age between 50 to 80 years old"] == "You can join if you are aged between 50 and 80 years old."
+        "You are aged 18 to 75 years old (man or female).")
+    assert plain["Age between 50 to 80 years old"] == "You are aged between 50 and 80 years old."
 
 
 def test_inline_numbered_list_is_split_into_children():
@@ -48,7 +48,7 @@ def test_inline_numbered_list_is_split_into_children():
     assert item.text == "Has any of the following:"
     assert [(c.marker, c.text) for c in item.children] == [("1)", "heart failure"), ("2)", "kidney failure"), ("3)", "stroke")]
     plain = _plain("Exclusion Criteria:\n* Has any of the following: 1) heart failure 2) kidney failure 3) stroke")
-    assert plain["Has any of the following:"] == "You cannot join if you have any of these:"
+    assert plain["Has any of the following:"] == "You have any of these:"
 
 
 def test_inline_numbers_continuing_an_item_become_siblings():
@@ -80,10 +80,10 @@ def test_bracketed_examples_and_measures_become_sentences():
                    "(e.g., developmental delay, schizophrenia, psychosis)\n* Uncontrolled diabetes (HbA1c > 9%)")
     assert plain["Mental health conditions that might compromise data integrity (e.g., developmental delay, "
                  "schizophrenia, psychosis)"].startswith(
-        "You cannot join if you have mental health conditions that might compromise data integrity. "
+        "You have mental health conditions that might compromise data integrity. "
         "This includes developmental delay, schizophrenia, psychosis.")
     assert plain["Uncontrolled diabetes (HbA1c > 9%)"].startswith(
-        "You cannot join if you have poorly controlled diabetes. This means HbA1c of more than 9%.")
+        "You have poorly controlled diabetes. This means HbA1c of more than 9%.")
     # a short or non-defining aside stays where it is
     assert split_aside("Surgery (with or without radiation treatment)") == ("Surgery (with or without radiation treatment)", "")
 
@@ -92,18 +92,18 @@ def test_semicolon_lists_split_into_framed_sentences():
     plain = _plain("Exclusion Criteria:\n* Rheumatic heart disease; congenital heart disease\n"
                    "Inclusion Criteria:\n* Has stable housing; agrees to use contraception")
     assert plain["Rheumatic heart disease; congenital heart disease"] == (
-        "You cannot join if you have rheumatic heart disease. You cannot join if you have inborn heart problems.") \
+        "You have rheumatic heart disease. You have inborn heart problems.") \
         or plain["Rheumatic heart disease; congenital heart disease"] == (
-        "You cannot join if you have rheumatic heart disease. You cannot join if you have heart problems present from birth.")
+        "You have rheumatic heart disease. You have heart problems present from birth.")
     assert plain["Has stable housing; agrees to use contraception"] == (
-        "You can join if you have stable housing. You must also agree to use birth control.")
+        "You have stable housing. You agree to use birth control.")
 
 
 def test_semicolon_part_that_is_a_remark_is_not_split():
     original = ("Prior invasive malignancy unless disease free for a minimum of 3 years; non-invasive conditions "
                 "such as carcinoma in situ are all permissible.")
     plain = _plain("Exclusion Criteria:\n* " + original)[original]
-    assert plain.count("You cannot join") == 1
+    assert plain.count("You ") <= 1
 
 
 def test_repeated_openers_are_not_facts():
@@ -134,30 +134,30 @@ def test_clause_lists_split_by_logic_of_the_section():
     plain = _plain("Inclusion Criteria:\n* Have a fixed sexual partner and have a normal sexual life\n"
                    "Exclusion Criteria:\n* Patients who have a spinal injury or have had a radical prostatectomy")
     assert plain["Have a fixed sexual partner and have a normal sexual life"] == (
-        "You can join if you have a fixed sexual partner. You must also have a normal sexual life.")
+        "You have a fixed sexual partner. You have a normal sexual life.")
     assert plain["Patients who have a spinal injury or have had a radical prostatectomy"].startswith(
-        "You cannot join if you have a spinal injury. You cannot join if you have had a radical prostatectomy.")
+        "You have a spinal injury. You have had a radical prostatectomy.")
 
 
 def test_shared_verbs_and_and_exclusions_are_not_split():
     plain = _plain("Exclusion Criteria:\n* Unable to read or speak English\n* Has or has had tumors in the urinary tract\n"
                    "* Patients who smoke and have asthma")
-    assert plain["Unable to read or speak English"] == "You cannot join if you are unable to read or speak English."
-    assert plain["Has or has had tumors in the urinary tract"].count("You cannot join") == 1
-    assert plain["Patients who smoke and have asthma"].count("You cannot join") == 1
+    assert plain["Unable to read or speak English"] == "You are unable to read or speak English."
+    assert plain["Has or has had tumors in the urinary tract"].count("You ") == 1
+    assert plain["Patients who smoke and have asthma"].count("You ") == 1
 
 
 def test_pregnancy_nouns_read_as_states():
     plain = _plain("Exclusion Criteria:\n* Pregnancy\n* Pregnancy or lactation.\n* Pregnancy and lactation")
-    assert plain["Pregnancy"] == "You cannot join if you are pregnant."
-    assert plain["Pregnancy or lactation."] == "You cannot join if you are pregnant or breastfeeding."
-    assert plain["Pregnancy and lactation"] == "Not allowed: pregnancy and breastfeeding."
+    assert plain["Pregnancy"] == "You are pregnant."
+    assert plain["Pregnancy or lactation."] == "You are pregnant or breastfeeding."
+    assert plain["Pregnancy and lactation"] == "Pregnancy and breastfeeding."
 
 
 def test_bracketed_abbreviation_is_kept_and_html_entities_decoded():
     plain = _plain("Exclusion Criteria:\n* Hepatitis C virus (HCV) infection\n* Lymphocytes &lt;800/μL")
     assert "(HCV)" in plain["Hepatitis C virus (HCV) infection"]
-    assert plain["Lymphocytes <800/μL"] == "Not allowed: lymphocytes of less than 800/μL."
+    assert plain["Lymphocytes <800/μL"] == "Lymphocytes of less than 800/μL."
 
 
 def test_capital_a_mid_sentence_is_a_letter():
@@ -166,7 +166,7 @@ def test_capital_a_mid_sentence_is_a_letter():
 
 def test_verb_led_entry_under_a_lead_in_becomes_a_you_sentence():
     plain = _plain("Inclusion Criteria:\n* Meets all of the following:\n  * Has stable housing\n  * Normal kidney function")
-    assert plain["Meets all of the following:"] == "You can join if you meet all of these:"
+    assert plain["Meets all of the following:"] == "You meet all of these:"
     assert plain["Has stable housing"] == "You have stable housing."
     assert plain["Normal kidney function"] == "Normal kidney function."
 
@@ -180,17 +180,17 @@ def test_shared_time_window_keeps_clauses_together():
     text = ("Patients who have received an investigational drug or have used an investigational device "
             "in the 30 days preceding to study entry")
     plain = _plain("Exclusion Criteria:\n* " + text)[text]
-    assert plain.count("You cannot join") == 1 and "30 days" in plain
+    assert plain.count("You ") <= 1 and "30 days" in plain
 
 
 def test_later_verbs_agree_with_you():
     text = "Has not recovered from major surgery or has ongoing surgical complications."
     assert _plain("Exclusion Criteria:\n* " + text)[text] == (
-        "You cannot join if you have not recovered from major surgery. "
-        "You cannot join if you have ongoing surgical complications.")
+        "You have not recovered from major surgery. "
+        "You have ongoing surgical complications.")
 
 
 def test_malignant_hypertension_is_not_called_cancer():
     text = "History of malignant hypertension"
     plain = _plain("Exclusion Criteria:\n* " + text)[text]
-    assert "cancer" not in plain and plain.startswith("You cannot join if you have a history of malignant hypertension.")
+    assert "cancer" not in plain and plain.startswith("You have a history of malignant hypertension.")

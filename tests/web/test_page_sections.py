@@ -45,7 +45,7 @@ def test_sex_not_in_record_is_not_guessed(corpus_engine, settings):
 def test_print_summary_includes_criteria_nested_under_headings(corpus_engine, settings):
     page = load_trial_page(corpus_engine, "NCT04961996", settings)
     html = render_print_html(page, settings)
-    can_join = html.split("Can join if</h2>")[1].split("</div>")[0]
+    can_join = html.split("To join, all of these must be true for you:</h2>")[1].split("</div>")[0]
     items = re.findall(r"<li[^>]*>(.*?)</li>", can_join, flags=re.S)
     assert len(items) >= 4
     assert sum(1 for item in items if "<strong>" not in item) >= 3, "only headings were printed"

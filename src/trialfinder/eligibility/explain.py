@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from .fidelity import check_fidelity
+import re
+
+from .fidelity import check_fidelity, side_check
 from .model import EligibilityExplanation, Item
 from .parser import EXCLUSION, HEADING, INCLUSION, NOTE, OTHER, ParsedItem, parse_criteria
 from .readability import as_sentence, fk_grade
-from .rewrite import EXCLUDE_LABEL, EXCLUDE_OPENER, RewriteContext, RuleBasedRewriter, Rewriter, strip_opener
+from .rewrite import trial_abbreviations, EXCLUDE_LABEL, EXCLUDE_OPENER, RewriteContext, RuleBasedRewriter, Rewriter, strip_opener
 
 MAX_INPUT_CHARS = 200_000
 _DEFAULT: RuleBasedRewriter | None = None
@@ -19,11 +21,16 @@ def default_rewriter() -> RuleBasedRewriter:
     return _DEFAULT
 
 
+_OLD_FRAMING = re.compile(r"\b(?:you can join if|you cannot join if|to join,|required:|not allowed:)", re.IGNORECASE)
+
+
 def _framing_ok(plain: str, section: str, framed: bool) -> bool:
-    """An exclusion criterion must read as an exclusion (or carry its own label)."""
-    if not framed or section != EXCLUSION:
-        return True
-    return plain.startswith((EXCLUDE_OPENER, EXCLUDE_LABEL))
+    """The list heading carries inclusion/exclusion; an item must not add its own join/not-join framing.
+
+    (A "You cannot join if ..." inside the "You cannot join if any of these is true" list would read
+    as a double negative, and a "You can join if" in it would flip the meaning.)
+    """
+    return not _OLD_FRAMING.search(plain)
 
 
 def build_item(parsed: ParsedItem, rewriter: Rewriter, context: RewriteContext, framed: bool,
@@ -31,8 +38,11 @@ def build_item(parsed: ParsedItem, rewriter: Rewriter, context: RewriteContext, 
     """Rewrite one parsed item; show the original wording if fidelity fails."""
     original = parsed.text
     own_framing = framed and parsed.kind not in (HEADING, NOTE)
-    plain, ok = _attempt(rewriter, original, parsed.section, own_framing, context)
-    if not ok and fallback_rewriter is not None:
+    if parsed.kind != HEADING and side_check(original) is not None:
+        plain, ok = original, False
+    else:
+        plain, ok = _attempt(rewriter, original, parsed.section, own_framing, context)
+    if not ok and fallback_rewriter is not None and (parsed.kind == HEADING or side_check(original) is None):
         plain, ok = _attempt(fallback_rewriter, original, parsed.section, own_framing, context)
     shown = plain if ok else original
     children_framed = not original.rstrip().endswith((":", "：")) and parsed.kind != HEADING
@@ -56,7 +66,8 @@ def _attempt(rewriter: Rewriter, original: str, section: str, framed: bool, cont
         return original, False
     if not plain or not plain.strip():
         return original, False
-    ok = check_fidelity(original, strip_opener(plain)).ok and _framing_ok(plain, section, framed)
+    # Nothing is stripped: the rewrite carries no framing words, so every negation in it must be the original's.
+    ok = check_fidelity(original, plain).ok and _framing_ok(plain, section, framed)
     return plain, ok
 
 
@@ -70,6 +81,7 @@ def explain(criteria_text: str | None, rewriter: Rewriter | None = None,
         primary = rewriter or rule_based
         fallback = rule_based if primary is not rule_based else None
         context = context or RewriteContext()
+        context.defined = trial_abbreviations(text)
         parsed = parse_criteria(text)
         sections: dict[str, list[Item]] = {INCLUSION: [], EXCLUSION: [], OTHER: []}
         for top in parsed.items:

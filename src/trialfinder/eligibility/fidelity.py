@@ -166,3 +166,21 @@ def check_fidelity(original: str, rewrite: str) -> FidelityResult:
     except Exception as error:  # a checker crash must never let a rewrite through
         return FidelityResult(False, (f"checker error: {error}",))
     return FidelityResult(not problems, tuple(problems))
+
+
+# --- side check: items the rewrite must never touch ------------------------------------
+# An item that still holds a section heading word ("... Exclusion Criteria: ...") or a run of
+# bullets was probably mis-split by the parser; rewriting it (with a second-person framing)
+# could present exclusions as requirements, so it is shown exactly as the registry typed it.
+_SECTION_WORD = re.compile(r"\b(?:inclusion|exclusion|non[- ]?inclusion)\s+criteri", re.IGNORECASE)
+_BULLET_MARKS = re.compile(r"•|;\s*-(?=\s*[A-Za-z])|(?<=[\w).%])-\s+(?=[A-Z])|\s-\s+(?=[A-Z])|(?:^|\s)[*▪●◦]\s")
+MAX_BULLET_MARKS = 3
+
+
+def side_check(original: str) -> str | None:
+    """Why ``original`` must be shown unchanged, or None when a rewrite may be tried."""
+    if _SECTION_WORD.search(original):
+        return "contains an inclusion/exclusion heading word"
+    if len(_BULLET_MARKS.findall(original)) > MAX_BULLET_MARKS:
+        return "contains more than 3 bullet markers"
+    return None

@@ -32,11 +32,11 @@ _MARKER = re.compile(
 # A section header, optionally after a list marker; group "tail" is inline content.
 _HEADER = re.compile(
     r"^(?P<head>(?:[^\w\n]{0,3}\s*)?"
-    r"(?P<pre>(?:[\w/()'-]+\s+){0,5}?)"
+    r"(?P<pre>(?:[\w/().'-]+\s+){0,5}?)"
     r"(?:(?P<kind>inclusion|exclusion|inclusive|exclusive|eligibility|non[- ]?inclusion)"
     r"(?:\s+(?:criteria|criterion|criterias))?"
     r"|criteria\s+(?:for|of)\s+(?P<kind2>inclusion|exclusion|eligibility))"
-    r"(?P<qual>[^:\n]{0,40}?)\s*(?::|：|-(?=\s)|$))(?P<tail>.*)$",
+    r"(?P<qual>[^:\n]{0,40}?)\s*(?::|：|-(?=\s)|$|(?<=criteria)\.(?=\s)))(?P<tail>.*)$",
     re.IGNORECASE,
 )
 _STANDARD_HEADER_WORDS = frozenset(
@@ -46,6 +46,16 @@ _QUALIFIERS = frozenset(
     "key main major principal general other additional specific patient patients subject subjects participant participants".split()
 )
 _WORD = re.compile(r"[^\W_]+")
+_ENUMERATOR = re.compile(r"\d{1,2}|[ivxIVX]{1,4}")  # "1. Inclusion Criteria", "III.6 EXCLUSION CRITERIA"
+_TITLED_QUAL = re.compile(r"(?:\s+[A-Z][a-z]+){1,3}\s*")
+# Section headings typed inside a line ("... hyperlipidemia Exclusion Criteria:- Nitrate use") start a new line.
+_INLINE_HEADER = re.compile(
+    r"(?<=[\w).,;%])(?P<word>[ \t]+\w[\w/-]*)?[ \t]*(?:-[ \t]+)?"
+    r"(?=(?:Inclusion|Exclusion|INCLUSION|EXCLUSION)[ \t]+(?:Criteria|CRITERIA|criteria)[ \t]*[:：])")
+_HEADER_LEAD_WORDS = frozenset("and or the following of other additional key main general specific further".split())
+_INLINE_BULLET = re.compile(r"(?<=[\w.):;%])[ \t]*(?=•[ \t]*[A-Z])|;[ \t]*(?=-[ \t]*[A-Za-z])")
+_GLUED_DASH = re.compile(r"(?<=[a-z)%])(?=-[ \t]+[A-Z][a-z])")
+_SPACED_DASH = re.compile(r"[ \t]+(?=-[ \t]+[A-Z])")
 _SENTENCE_END = re.compile(r"[.;:!?]\s*$")
 
 
@@ -105,13 +115,14 @@ def _header(line: str):
     qual = match.group("qual") or ""
     if len(_WORD.findall(head)) > 9:
         return None
-    ends_with_colon = head.rstrip().endswith((":", "：", "-"))
+    ends_with_colon = head.rstrip().endswith((":", "：", "-")) or head.rstrip().lower().endswith("criteria.")
     if not ends_with_colon and tail:
         return None
     if not ends_with_colon and len(_WORD.findall(head)) > 4:
         return None
-    pre_words = {w.lower() for w in _WORD.findall(match.group("pre"))}
-    if (qual.strip() or not pre_words <= _QUALIFIERS) and not ends_with_colon:
+    pre_words = {w.lower() for w in _WORD.findall(match.group("pre")) if not _ENUMERATOR.fullmatch(w)}
+    titled_qual = bool(_TITLED_QUAL.fullmatch(qual)) and not tail  # "Exclusion Criteria Disease Related"
+    if ((qual.strip() and not titled_qual) or not pre_words <= _QUALIFIERS) and not ends_with_colon:
         return None
     if "non" in kind or kind.startswith("exclu"):
         section = EXCLUSION
@@ -119,7 +130,7 @@ def _header(line: str):
         section = INCLUSION
     else:
         section = None  # "Eligibility criteria:" keeps the current section
-    words = {w.lower() for w in _WORD.findall(head)}
+    words = {w.lower() for w in _WORD.findall(head) if not _ENUMERATOR.fullmatch(w)}
     standard = words <= _STANDARD_HEADER_WORDS
     return section, head.strip(), standard, tail
 
@@ -307,10 +318,60 @@ def _starts_new_line_item(previous: str, line: str) -> bool:
     return bool(_SENTENCE_END.search(previous)) or (line[:1].isupper() and not previous.endswith((",", "-")))
 
 
+def _inline_header(match: re.Match[str]) -> str:
+    word = (match.group("word") or "").strip()
+    line_start = match.string.rfind("\n", 0, match.start()) + 1
+    prefix = match.string[line_start:match.start()]
+    if word.lower() in _HEADER_LEAD_WORDS or (len(_WORD.findall(prefix)) <= 5 and not re.search(r"[.;:]", prefix)):
+        # "Key Exclusion Criteria:", "Erectile dysfunction cohort Exclusion Criteria:" are one heading
+        return match.group(0)  # "Inclusion Criteria and Exclusion Criteria:", "the following exclusion criteria:"
+    return (match.group("word") or "") + "\n"
+
+
+def _outside_brackets(line: str, pattern: re.Pattern[str]) -> list[int]:
+    depths, depth = [], 0
+    for char in line:
+        depth += char == "("
+        depth -= char == ")" and depth > 0
+        depths.append(depth)
+    return [m.start() for m in pattern.finditer(line) if not depths[max(0, m.start() - 1)]]
+
+
+def split_inline_structure(text: str) -> str:
+    """Put inline section headings and run-on bullets ("•", ";-", "older- Males") on their own lines.
+
+    Only line breaks are added, so every word stays where it was typed.
+    """
+    if "riteria" in text or "RITERIA" in text:
+        text = _INLINE_HEADER.sub(_inline_header, text)
+    if "•" in text or ";" in text:
+        text = _INLINE_BULLET.sub(lambda m: ";\n" if m.group(0).startswith(";") else "\n", text)
+    if "- " not in text and "-\t" not in text:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        cuts = _outside_brackets(line, _GLUED_DASH)
+        header = _HEADER.match(stripped) if "riteria" in stripped.lower() else None
+        dash_led = stripped.startswith("-") or bool(header and header.group("tail").lstrip().startswith("-"))
+        if dash_led:
+            cuts += _outside_brackets(line, _SPACED_DASH)
+        if len(cuts) >= 2 or (cuts and dash_led):
+            last, pieces = 0, []
+            for cut in sorted(set(cuts)):
+                pieces.append(line[last:cut].rstrip())
+                last = cut
+            pieces.append(line[last:].lstrip())
+            lines.extend(p for p in pieces if p.strip())
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
 def parse_criteria(text: str | None) -> ParsedCriteria:
     """Parse registry criteria text into sections and nested items; never raises."""
     builder = _Builder()
-    for raw_line in clean_text(text).split("\n"):
+    for raw_line in split_inline_structure(clean_text(text)).split("\n"):
         if not raw_line.strip():
             builder.blank_before = True
             continue

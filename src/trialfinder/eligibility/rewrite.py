@@ -57,6 +57,35 @@ class RewriteContext:
     pending: list[str] = field(default_factory=list)  # "X means Y." sentences for the current item
     terms_seen: int = 0
     terms_covered: int = 0
+    defined: dict[str, str] = field(default_factory=dict)  # "MS" -> "isolated myeloid sarcoma", from this trial's text
+
+
+_ABBR_DEFINITION = re.compile(r"\b((?:[A-Za-z][\w'-]*\s+){0,5}[A-Za-z][\w'-]*)\s*\(([A-Z][A-Za-z0-9]{1,7})\)")
+SAFE_TWO_LETTER = frozenset({"CT"})  # 2-letter abbreviations glossed from the lexicon without a definition in the trial
+
+
+def trial_abbreviations(text: str) -> dict[str, str]:
+    """ "Long Name (ABBR)" pairs typed in a trial's criteria: the trial's own meaning of each abbreviation."""
+    found: dict[str, str] = {}
+    for match in _ABBR_DEFINITION.finditer(text or ""):
+        abbr, words = match.group(2), match.group(1).split()
+        letters = [c for c in abbr if c.isupper()]
+        # keep the shortest tail of words whose initials spell the abbreviation ("isolated myeloid sarcoma (MS)")
+        for size in range(1, len(words) + 1):
+            tail = words[-size:]
+            initials = "".join(w[0].upper() for w in tail)
+            if initials == "".join(letters) or (size >= len(letters) and initials.endswith("".join(letters[1:]))
+                                                 and tail[0][0].upper() == letters[0]):
+                found.setdefault(abbr, " ".join(tail))
+                break
+    return found
+
+
+def _same_words(a: str, b: str) -> bool:
+    """ "Leukaemia" / "leukemia": a gloss that only respells the term says nothing."""
+    def norm(x: str) -> str:
+        return re.sub(r"[^a-z]", "", x.lower()).replace("ae", "e").replace("oe", "e")
+    return norm(a) == norm(b)
 
 
 class Rewriter(Protocol):
@@ -115,16 +144,37 @@ def _symbol(match: re.Match[str]) -> str:
     return replacement
 
 
+# "of" goes only between a measurement noun and its value ("hemoglobin of at least 9 g/dL"), never
+# after a verb ("had taken more than 6 doses") or before a time window ("study at most 4 weeks before":
+# "of at most 4 weeks" would turn a time limit into a duration).
+_MEASURE_NOUNS = frozenset("""count counts level levels score scores value values bmi index concentration concentrations
+pressure rate fraction clearance creatinine hemoglobin haemoglobin hgb hb platelets platelet bilirubin albumin glucose
+potassium sodium calcium magnesium phosphate neutrophils lymphocytes leukocytes titer titre titers saturation ratio
+percentage weight size diameter volume length height circumference thickness temperature alt ast psa anc inr qtc qtcf
+egfr gfr crcl hba1c fev1 fvc wbc ecog kps karnofsky mmse moca iief iief-5 ipss ejection lvef testosterone tsh ldl hdl
+cholesterol triglycerides ferritin vitamin uacr acr proteinuria hematocrit haematocrit viral load cd4 amylase lipase
+alp ggt dose doses status grade""".split())
 _OF_BEFORE_COMPARISON = re.compile(
-    r"\b(?!(?:is|are|was|were|be|been|being|of|to|than|at|and|or|with|for|by|from|in|on|aged|age|be|has|have|had|score|if|when|who|that|which|not|no|the|a|an)\b)"
-    r"(?![\w-]*(?:ing|ed)\b)([A-Za-z][\w-]*[A-Za-z0-9)%])(\)?)\s+(at least|at most|more than|less than)\s+(?=[\d.])")
+    r"\b([A-Za-z][\w-]*[A-Za-z0-9)%])(\)?)\s+(at least|at most|more than|less than)\s+(?=[\d.])")
+_TIME_AFTER = re.compile(r"\s*[\d.,]+(?:\s*(?:to|-|–)\s*[\d.,]+)?\s*(?:\(\w+\)\s*)?(?:calendar\s+)?"
+                         r"(?:years?|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|half-lives|half\s+lives)\b",
+                         re.IGNORECASE)
+
+
+def _of_before(match: re.Match[str]) -> str:
+    noun = match.group(1)
+    if noun.lower() not in _MEASURE_NOUNS or _TIME_AFTER.match(match.string, match.end()):
+        return match.group(0)
+    return f"{noun}{match.group(2)} of {match.group(3)} "
+
+
 _SPACES = re.compile(r"[ \t]+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:)])")
 
 
 def spell_out_symbols(text: str) -> str:
     text = _SYMBOLS.sub(_symbol, text)
-    text = _OF_BEFORE_COMPARISON.sub(lambda m: f"{m.group(1)}{m.group(2)} of {m.group(3)} ", text)
+    text = _OF_BEFORE_COMPARISON.sub(_of_before, text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -144,7 +194,8 @@ _STATE_NOUNS = {"pregnancy": "pregnant", "pregnant": "pregnant", "lactation": "b
 _STATE_WORD = re.compile(r"breast[- ]?feeding|pregnancy|pregnant|lactation|lactating|nursing", re.IGNORECASE)
 _RE_STATES = re.compile(
     r"^((?:pregnancy|lactation|breast[- ]?feeding|pregnant|lactating|nursing)"
-    r"(?:\s*(?:,|/|or|and/or|,\s*or)\s*(?:pregnancy|lactation|breast[- ]?feeding|lactating|nursing))*)(\s*[.;]?)$",
+    r"(?:\s*(?:,|/|or|and/or|,\s*or)\s*(?:pregnancy|lactation|breast[- ]?feeding|lactating|nursing))*)"
+    r"(?:\s+(?:females?|women|woman|patients?|subjects?|participants?|mothers?))?(\s*[.;]?)$",
     re.IGNORECASE)
 _RE_FIRST = re.compile(r"^(\S+)\s*(.*)$", re.DOTALL)
 
@@ -212,8 +263,8 @@ def _lower_first(text: str) -> str:
     if not match:
         return text
     word = match.group(0)
-    if word in {"I"}:
-        return text
+    if word in {"I"} or re.match(r"^[A-Z][a-z]+\s+[A-Z][a-z]+", text):
+        return text  # "Acute Promyelocytic Leukaemia" is a name
     return word.lower() + text[len(word):]
 
 
@@ -393,6 +444,17 @@ def apply_lexicon(text: str, lexicon: Lexicon, context: RewriteContext) -> str:
         out.append(text[last:match.start])
         last = match.end
         context.terms_seen += 1
+        if entry.case_sensitive and len(span) <= 2 and span.isupper():
+            own = context.defined.get(span)
+            if own is not None or span not in SAFE_TWO_LETTER:
+                # 2-letter abbreviations are ambiguous ("MS": multiple sclerosis or myeloid sarcoma):
+                # only the trial's own "Long Name (MS)" may define one
+                out.append(span)
+                if own and span not in context.explained and depth_at[match.start] == 0 \
+                        and own.lower() not in text.lower():
+                    context.explained.add(span)
+                    context.pending.append(f"{span} means {own}.")
+                continue
         if entry.mode == REPLACE:
             if _in_proper_name(text, match.start, match.end, span) or (
                     entry.case_sensitive and text[match.start - 1:match.start] == "(" and text[match.end:match.end + 1] == ")"):
@@ -413,9 +475,9 @@ def apply_lexicon(text: str, lexicon: Lexicon, context: RewriteContext) -> str:
             if key in context.explained:
                 context.terms_covered += 1
                 out.append(span)
-            elif inside or followed or entry.plain.lower() == span.lower():
+            elif inside or followed or _same_words(entry.plain, span):
                 out.append(span)
-                if entry.plain.lower() == span.lower():
+                if _same_words(entry.plain, span):
                     context.terms_covered += 1
             else:
                 context.explained.add(key)
@@ -608,6 +670,16 @@ _SUBJECT_OR_VERB_START = re.compile(
     r"(?:has|have|is|are|was|were|must|should|can|cannot|agrees?|meets?|provides?|understands?|lives?)\s)", re.IGNORECASE)
 
 
+# Remarks, history and instructions are not criteria: never reframe them as "You ...".
+_NOTE_START = re.compile(r"^(?:note|nb|n\.b\.|please|before|after|since|other|additional|further|extra|see|"
+                         r"as of|from|in|on|the|this|these|there|it|all)\b", re.IGNORECASE)
+
+
+_CONSENT = re.compile(r"^(?:(?:the\s+)?(?:patients?|subjects?|participants?)\s+)?(?:has\s+|have\s+)?"
+                      r"(?:provided|provide|provides|signed|sign|signs|given|give|gives)\s+(?P<kind>(?:written\s+)?)"
+                      r"informed\s+consent(?:\s+form)?\s*(?P<rest>(?:to|for)\b[^.;]*?)?\.?$", re.IGNORECASE)
+
+
 class RuleBasedRewriter:
     """Default offline rewriter: symbols, second-person framing, lexicon."""
 
@@ -616,6 +688,16 @@ class RuleBasedRewriter:
 
     def rewrite(self, text: str, section: str, framed: bool, context: RewriteContext) -> str:
         context.pending = []
+        consent = _CONSENT.match(text.strip())
+        if consent and section == "inclusion":
+            # consent is a step of joining, not a trait the reader must already have
+            kind = (consent.group("kind") or "").lower()
+            context.explained.update({"agreement to join once you have learned about the study",
+                                      "written agreement to join once you have learned about the study"})
+            how = "agree in writing" if "written" in kind else "agree"
+            rest = apply_lexicon(consent.group("rest") or "", self.lexicon, context)
+            return fix_articles(finish_sentence(
+                f"You will be asked to give {kind}informed consent ({how} once the study is explained to you) {rest}"))
         spelled = _THE_FOLLOWING.sub(lambda m: "These" if m.group(0)[0] == "T" else "these", spell_out_symbols(text))
         sentences = _SENTENCE_SPLIT.split(spelled) or [""]
         out: list[str] = []
@@ -663,27 +745,15 @@ class RuleBasedRewriter:
             if len(framed[1].split()) < 4:
                 return None  # "you sign" alone is not a whole requirement
             clauses.append(framed[1])
-        sentences = []
-        for index, clause in enumerate(clauses):
-            if index == 0 or not include:
-                # exclusions: each part excludes on its own ("A; B" lists alternatives)
-                sentences.append((INCLUDE_OPENER if include else EXCLUDE_OPENER) + " " + clause[4:])
-            else:
-                # inclusions: every part is needed ("A; B" lists requirements)
-                also = _must_also(clause)
-                if also is None:
-                    return None
-                sentences.append(also)
+        # The list heading says how the parts combine ("all of these" / "any of these"), so each part
+        # is its own short "You ..." sentence; no per-sentence "You can join if" framing.
+        sentences = ["You " + clause[4:] for clause in clauses]
         return [apply_lexicon(s, self.lexicon, context) for s in sentences]
 
     def _frame(self, sentence: str, section: str, context: RewriteContext) -> str:
         framed = frame_body(sentence.strip())
-        include = section == "inclusion"
-        if framed is None or framed[0] == "modal":
-            if framed is not None and include:
-                return MODAL_OPENER + " " + apply_lexicon(framed[1], self.lexicon, context)
-            label = INCLUDE_LABEL if include else EXCLUDE_LABEL
-            return f"{label} {apply_lexicon(_lower_first(sentence), self.lexicon, context)}"
+        if framed is None or (framed[0] == "modal" and section != "inclusion") or _NOTE_START.match(sentence):
+            # no safe "You ..." sentence: the criterion as typed (simplified words), under the list heading
+            return apply_lexicon(sentence, self.lexicon, context)
         clause = apply_lexicon(framed[1], self.lexicon, context)
-        opener = INCLUDE_OPENER if include else EXCLUDE_OPENER
-        return f"{opener} {clause[4:]}" if clause.startswith("you ") else f"{opener} {clause}"
+        return "You " + clause[4:] if clause.startswith("you ") else clause

@@ -16,7 +16,7 @@ from trialfinder.content.ages import age_range_phrase
 from trialfinder.content import doctor, enrollment, faq, freshness, methodology, overview, phase, regulators, status
 from trialfinder.ctgov import markup
 from trialfinder.ctgov.record import Study
-from trialfinder.eligibility import explain_eligibility
+from trialfinder.eligibility import EXCLUSION_HEADING, INCLUSION_HEADING, OTHER_HEADING, explain_eligibility
 from sqlalchemy.engine import Engine
 
 from trialfinder.store.history import study_history
@@ -94,6 +94,7 @@ def _eligibility_for(criteria: str | None):
 def _eligibility_section(study: Study) -> dict:
     explanation = _eligibility_for(study.eligibility_criteria)
     data = explanation.to_dict()
+    data["headings"] = {"inclusion": INCLUSION_HEADING, "exclusion": EXCLUSION_HEADING, "other": OTHER_HEADING}
     data["facts"] = {
         "ages": _age_text(study),
         "minimum_age": study.minimum_age.text if study.minimum_age else None,
