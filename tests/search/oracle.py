@@ -29,7 +29,7 @@ def matches(study: Study, statuses=DEFAULT_STATUSES, phase=None, study_type=None
         return False
     if study_type and study.study_type != study_type:
         return False
-    if sex and study.sex not in ("ALL", sex):
+    if sex and (study.sex or "ALL") not in ("ALL", sex):  # no stated sex: open to all, as the search treats it
         return False
     if age is not None and not accepts_age(study, age):
         return False

@@ -72,3 +72,24 @@ def test_schema_is_idempotent_and_builds_existing_data(store_engine):
     assert ensure_search_schema(store_engine) is True
     assert ensure_search_schema(store_engine) is False
     assert len(search_ids(store_engine, status="any")) == 20
+
+
+def test_parallel_rebuild_matches_incremental_index(sqlite_engine):
+    ensure_search_schema(sqlite_engine)
+    StudyWriter(sqlite_engine).add_all(iter_documents(SUBSET))  # indexed by the writer's hook
+
+    def snapshot():
+        with sqlite_engine.connect() as conn:
+            tables = {
+                table: conn.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2")).all()
+                for table in ("search_docs", "search_sites", "search_labels")
+            }
+            tables["fts"] = conn.execute(text("SELECT rowid, * FROM search_fts ORDER BY rowid")).all()
+        return tables
+
+    before = snapshot()
+    searches = [search_ids(sqlite_engine, q="cancer", status="any"), search_ids(sqlite_engine, near="Boston", radius="300", status="any")]
+    assert before["search_docs"] and before["search_sites"] and all(searches)
+    assert rebuild_search_index(sqlite_engine, workers=1) == len(SUBSET)  # records parsed in another process
+    assert snapshot() == before
+    assert [search_ids(sqlite_engine, q="cancer", status="any"), search_ids(sqlite_engine, near="Boston", radius="300", status="any")] == searches

@@ -104,7 +104,7 @@ def test_facet_counts_match_a_count_over_the_records(search_engine, corpus_studi
     assert facets["status"] == dict(Counter(s.overall_status for s in chosen))
     assert facets["type"] == dict(Counter(s.study_type for s in chosen))
     assert facets["phase"] == dict(Counter(p for s in chosen for p in set(s.phases)))
-    assert facets["sex"]["FEMALE"] == sum(s.sex in ("ALL", "FEMALE") for s in chosen)
+    assert facets["sex"]["FEMALE"] == sum((s.sex or "ALL") in ("ALL", "FEMALE") for s in chosen)
     assert facets["healthy"]["yes"] == sum(bool(s.healthy_volunteers) for s in chosen)
     assert facets["intervention"] == dict(Counter(t for s in chosen for t in {i.type for i in s.interventions if i.type}))
     assert facets["sponsor_class"] == dict(Counter(s.lead_sponsor_class for s in chosen if s.lead_sponsor_class))
@@ -200,3 +200,28 @@ def test_empty_or_wordless_query_searches_filters_only(search_engine):
     result = search(search_engine, q='"*"')
     assert "no words" in result.messages[0]
     assert result.total == search(search_engine).total > 0
+
+
+def test_filter_tags_in_the_index_are_not_searchable_words(search_engine):
+    from trialfinder.search.tags import cell_tag, status_tag
+
+    assert run_search(search_engine, parse_request({"q": "COPD", "near": "Jakarta"})).total == 1
+    for word in (status_tag("RECRUITING"), status_tag("COMPLETED"), cell_tag(-6.2, 106.8), "xsrecruit"):
+        assert run_search(search_engine, parse_request({"q": word, "status": "any"})).total == 0, word
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "COPD", "near": "Jakarta"},
+    {"near": "Boston", "radius": "3000", "status": "any", "sort": "distance", "per_page": "100"},  # coarse cells
+    {"near": "-89.5,10", "radius": "500", "status": "any"},  # a polar box: no map filter at all
+    {"q": "cancer", "status": "any", "phase": "PHASE2", "per_page": "100"},
+])
+def test_sql_plan_agrees_with_the_plain_python_plan(search_engine, monkeypatch, params):
+    import trialfinder.search.execute as execute
+
+    fast = search(search_engine, **params).to_json()
+    monkeypatch.setattr(execute, "_sqlite_has_math", lambda conn: False)  # the fallback: distances in Python
+    plain = search(search_engine, **params).to_json()
+    for result in (fast, plain):
+        result.pop("elapsed_ms")
+    assert fast == plain

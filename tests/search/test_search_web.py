@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from tests.web.conftest import LiveServer
 from trialfinder.config import Settings
+from trialfinder.search.gazetteer import gazetteer
 from trialfinder.web.search_routes import search_router
 
 
-@pytest.fixture(scope="module")
-def client(search_engine):
+@pytest.fixture
+def client(http):
+    return http
+
+
+def test_city_list_is_loaded_before_the_server_takes_requests(search_engine):
+    gazetteer.cache_clear()
     app = FastAPI()
     app.include_router(search_router(search_engine, Settings.from_env(database_url="sqlite://")))
-    return TestClient(app)
+    assert gazetteer.cache_info().currsize == 0
+    with LiveServer(app) as server:
+        assert gazetteer.cache_info().currsize == 1  # loaded at startup, before any request
+        with httpx.Client(base_url=server.url, timeout=30) as http:
+            assert http.get("/api/v1/search", params={"q": "COPD", "near": "Jakarta"}).json()["total"] == 1
 
 
 def test_search_page_shows_result_card_with_nearest_site(client):

@@ -1,4 +1,4 @@
-"""Search: find trials by condition, place and fit, on SQLite (FTS5, R*Tree) and PostgreSQL (tsvector, btree).
+"""Search: find trials by condition, place and fit, on SQLite (FTS5 with status and map-cell tags) and PostgreSQL (tsvector, btree).
 
 Public entry points: :func:`ensure_search_schema`, :func:`rebuild_search_index`,
 :func:`run_search` with a :class:`SearchRequest` built by :func:`parse_request`.

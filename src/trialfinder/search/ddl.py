@@ -3,28 +3,34 @@
 search_docs repeats the studies columns that filters and result cards need: on SQLite those
 columns sit after the large `raw` column, and reading them there walks its overflow pages.
 
-SQLite: FTS5 for text (porter stemming, accents folded) and an R*Tree over site points.
+SQLite: FTS5 for text (porter stemming, accents folded) plus a `tags` column of filter tokens
+(the study's status and the 1-degree map cells of its sites), so "condition AND status AND near
+here" is one intersection of posting lists inside FTS5; the exact distance is then computed in
+SQL for those candidates only, through a covering (nct_num, lat, lon, position) index. (Schema 2's
+R*Tree is gone: with coarse cells for large radii it no longer paid for its build time.)
 PostgreSQL: a weighted tsvector with a GIN index, and a btree on (lat, lon) that a
 bounding-box pre-filter uses before exact great-circle distances are computed.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "5"
 META_KEY = "search_schema_version"
 
 SQLITE_CREATE = (
     "CREATE TABLE IF NOT EXISTS search_docs (nct_num INTEGER PRIMARY KEY, nct_id TEXT NOT NULL UNIQUE, "
     "intervention_types TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '', "
     "brief_title TEXT NOT NULL DEFAULT '', overall_status TEXT NOT NULL DEFAULT '', study_type TEXT NOT NULL DEFAULT '', phases TEXT NOT NULL DEFAULT '', sex TEXT NOT NULL DEFAULT 'ALL', min_age_years REAL, max_age_years REAL, healthy_volunteers BOOLEAN, sponsor_class TEXT, countries TEXT NOT NULL DEFAULT '', conditions TEXT NOT NULL DEFAULT '', last_update_posted TEXT)",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(conditions, title, terms, body, "
+    # Covers what filters, sorting and facet counts read per candidate, so they skip the wide rows (summary, title, ...).
+    "CREATE INDEX IF NOT EXISTS ix_search_docs_cover ON search_docs (nct_num, last_update_posted, overall_status, study_type, "
+    "sex, healthy_volunteers, sponsor_class, min_age_years, max_age_years, phases, intervention_types, countries)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(conditions, title, terms, body, tags, "
     "tokenize='porter unicode61 remove_diacritics 2')",
     "CREATE TABLE IF NOT EXISTS search_sites (id INTEGER PRIMARY KEY, nct_num INTEGER NOT NULL, position INTEGER NOT NULL, "
     "lat REAL NOT NULL, lon REAL NOT NULL, source TEXT NOT NULL, city_key TEXT, zip_key TEXT, country TEXT)",
-    "CREATE INDEX IF NOT EXISTS ix_search_sites_nct ON search_sites (nct_num)",
+    "CREATE INDEX IF NOT EXISTS ix_search_sites_geo ON search_sites (nct_num, lat, lon, position)",
     "CREATE INDEX IF NOT EXISTS ix_search_sites_city ON search_sites (city_key)",
     "CREATE INDEX IF NOT EXISTS ix_search_sites_zip ON search_sites (zip_key)",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_site_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon)",
     "CREATE TABLE IF NOT EXISTS search_labels (kind TEXT NOT NULL, slug TEXT NOT NULL, nct_num INTEGER NOT NULL, "
     "label TEXT NOT NULL, PRIMARY KEY (kind, slug, nct_num))",
     "CREATE INDEX IF NOT EXISTS ix_search_labels_nct ON search_labels (nct_num)",
@@ -61,7 +67,9 @@ POSTGRES_DROP = (
 
 # Weights: a condition named by the record matters most, then the title, then MeSH ancestors,
 # keywords and treatments, then the summary.
-SQLITE_BM25_WEIGHTS = "10.0, 6.0, 3.0, 1.0"
+# The tags column (status and map-cell tokens, see tags.py) weighs nothing.
+SQLITE_BM25_WEIGHTS = "10.0, 6.0, 3.0, 1.0, 0.0"
+SQLITE_TEXT_COLUMNS = "{conditions title terms body}"
 POSTGRES_DOC_SQL = (
     "setweight(to_tsvector('english', :conditions), 'A') || setweight(to_tsvector('english', :title), 'B') || "
     "setweight(to_tsvector('english', :terms), 'C') || setweight(to_tsvector('english', :body), 'D')"

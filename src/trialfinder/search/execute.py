@@ -1,9 +1,18 @@
-"""Run a checked SearchRequest: one SQL query for the matching trials (text, place box, filters),
-then exact distances, facets, sorting and paging in Python over the compact rows it returns.
+"""Run a checked SearchRequest.
+
+SQLite (see ddl.py and tags.py): one FTS5 expression intersects the text, the status and the map
+cells around the place; the other filters are applied on the compact `search_docs` table; exact
+distances are computed in SQL for those candidates only, keeping each trial's nearest site. The
+matches go to a per-connection temp table, from which the total, the page (sorted and limited in
+SQL) and the facets (one GROUP BY) are read, so Python only handles the page and the facet groups.
+
+PostgreSQL: one SQL query for the matching trials (text, place box, filters), then exact
+distances, facets, sorting and paging in Python over the compact rows it returns.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import asdict, dataclass, field
 
@@ -11,11 +20,12 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection, Engine
 
 from trialfinder.ctgov.record import STATUS_LABELS
-from trialfinder.search.ddl import SQLITE_BM25_WEIGHTS
+from trialfinder.search.ddl import SQLITE_BM25_WEIGHTS, SQLITE_TEXT_COLUMNS
 from trialfinder.search.facets import FacetValue, facet_counts
-from trialfinder.search.geo import KM_PER_MILE, bounding_box, haversine_km
+from trialfinder.search.geo import EARTH_RADIUS_KM, KM_PER_MILE, bounding_box, haversine_km
 from trialfinder.search.places import Place, resolve_place
 from trialfinder.search.request import QueryError, SearchRequest, TextQuery
+from trialfinder.search.tags import any_of, box_cells, could_match_tags, status_tag
 
 COLUMNS = (
     "d.nct_num, d.nct_id, d.brief_title, d.overall_status, d.study_type, d.phases, d.sex, d.healthy_volunteers, "
@@ -115,11 +125,6 @@ MAX_IN_LIST = 30_000  # below SQLite's default limit of bound variables
 
 
 def _near_sql(dialect: str) -> str:
-    if dialect == "sqlite":
-        return (
-            "SELECT ss.nct_num, ss.lat, ss.lon, ss.position FROM search_site_rtree r JOIN search_sites ss ON ss.id = r.id "
-            "WHERE r.min_lat <= :max_lat AND r.max_lat >= :min_lat AND r.min_lon <= :max_lon AND r.max_lon >= :min_lon"
-        )
     return (
         "SELECT nct_num, lat, lon, position FROM search_sites "
         "WHERE lat BETWEEN :min_lat AND :max_lat AND lon BETWEEN :min_lon AND :max_lon"
@@ -145,7 +150,7 @@ def _build_sql(dialect: str, request: SearchRequest, place: Place | None, near_n
     if request.text is None:
         source, score = "search_docs d", "0.0"
     elif dialect == "sqlite":
-        params["fts"] = fts5_expression(request.text)
+        params["fts"] = f"{SQLITE_TEXT_COLUMNS} : ({fts5_expression(request.text)})"
         source = (
             f"(SELECT rowid AS nct_num, -bm25(search_fts, {SQLITE_BM25_WEIGHTS}) AS score FROM search_fts "
             "WHERE search_fts MATCH :fts) hits JOIN search_docs d ON d.nct_num = hits.nct_num"
@@ -162,26 +167,33 @@ def _build_sql(dialect: str, request: SearchRequest, place: Place | None, near_n
     elif place is not None and place.lat is not None:
         box = bounding_box(place.lat, place.lon, request.radius_km)
         params.update(min_lat=box.min_lat, max_lat=box.max_lat, min_lon=box.min_lon, max_lon=box.max_lon)
-        if dialect == "sqlite":
-            near = (
-                "SELECT ss.nct_num, ss.lat, ss.lon, ss.position FROM search_site_rtree r JOIN search_sites ss ON ss.id = r.id "
-                "WHERE r.min_lat <= :max_lat AND r.max_lat >= :min_lat AND r.min_lon <= :max_lon AND r.max_lon >= :min_lon"
-            )
-        else:
-            near = (
-                "SELECT nct_num, lat, lon, position FROM search_sites "
-                "WHERE lat BETWEEN :min_lat AND :max_lat AND lon BETWEEN :min_lon AND :max_lon"
-            )
+        near = (
+            "SELECT nct_num, lat, lon, position FROM search_sites "
+            "WHERE lat BETWEEN :min_lat AND :max_lat AND lon BETWEEN :min_lon AND :max_lon"
+        )
         sql += ", near.lat AS site_lat, near.lon AS site_lon, near.position AS site_position"
         joins += f" JOIN ({near}) near ON near.nct_num = d.nct_num"
     sql += f" FROM {source}{joins}"
+    where += _filter_where(request, place, params, expanding)
+    if near_nums is not None:
+        params["near_nums"] = list(near_nums)
+        expanding.append("near_nums")
+        where.append("d.nct_num IN :near_nums")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return sql, params, expanding
+
+
+def _filter_where(request: SearchRequest, place: Place | None, params: dict, expanding: list[str], statuses: bool = True) -> list[str]:
+    """SQL conditions on search_docs `d` for the request's filters (values always bound, never inlined)."""
+    where: list[str] = []
 
     def expand(name: str, values) -> str:
         params[name] = list(values)
         expanding.append(name)
         return f":{name}"
 
-    if request.statuses:
+    if request.statuses and statuses:
         where.append(f"d.overall_status IN {expand('statuses', request.statuses)}")
     if request.phases:
         likes = []
@@ -215,14 +227,10 @@ def _build_sql(dialect: str, request: SearchRequest, place: Place | None, near_n
         where.append("(" + " OR ".join(likes) + ")")
     if request.sponsor_classes:
         where.append(f"d.sponsor_class IN {expand('sponsor_classes', request.sponsor_classes)}")
-    if near_nums is not None:
-        where.append(f"d.nct_num IN {expand('near_nums', near_nums)}")
     if request.browse is not None:
         params["browse_kind"], params["browse_slug"] = request.browse
         where.append("d.nct_num IN (SELECT nct_num FROM search_labels WHERE kind = :browse_kind AND slug = :browse_slug)")
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    return sql, params, expanding
+    return where
 
 
 def _nearest_sites(conn: Connection, wanted: dict[str, tuple[int, float]]) -> dict[str, Site]:
@@ -243,6 +251,182 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(v for v in (value or "").split("|") if v)
 
 
+_HAVERSINE_SQL = (
+    f"(2 * {EARTH_RADIUS_KM} * asin(min(1.0, sqrt(power(sin((radians(s.lat) - :p_lat) / 2), 2) "
+    "+ :p_cos * cos(radians(s.lat)) * power(sin((radians(s.lon) - :p_lon) / 2), 2)))))"
+)
+# CROSS JOIN below keeps SQLite from scanning search_docs for a temp table it has no statistics about.
+_CANDIDATES_DDL = "CREATE TEMP TABLE IF NOT EXISTS search_candidates (nct_num INTEGER PRIMARY KEY, score REAL, km REAL, position INTEGER)"
+_FACET_GROUP = "d.overall_status, d.phases, d.study_type, d.sex, d.healthy_volunteers, d.intervention_types, d.sponsor_class"
+
+
+class _FacetGroup:
+    """A facet group row, with `countries` counted separately (a country list is nearly unique per trial)."""
+
+    _EMPTY = {"overall_status": None, "phases": "", "study_type": None, "sex": None, "healthy_volunteers": None,
+              "intervention_types": "", "sponsor_class": None, "n": 0}
+
+    def __init__(self, row, countries: str, n: int | None = None):
+        self._row, self.countries = row, countries
+        self.n = row.n if row is not None else n
+
+    def __getattr__(self, name: str):
+        return getattr(self._row, name) if self._row is not None else self._EMPTY[name]
+
+
+_math_ok: dict[str, bool] = {}
+
+
+def _sqlite_has_math(conn: Connection) -> bool:
+    """SQLite's math functions (asin, radians, ...) are a compile-time option; fall back to Python without them."""
+    key = str(conn.engine.url)
+    if key not in _math_ok:
+        try:
+            conn.exec_driver_sql("SELECT asin(0.5), radians(1.0), power(2, 2), sqrt(4.0), cos(0.0), sin(0.0)").all()
+            _math_ok[key] = True
+        except Exception:  # noqa: BLE001 - "no such function": an SQLite built without them
+            _math_ok[key] = False
+    return _math_ok[key]
+
+
+class _PageRow:
+    """A page row: the wide search_docs columns plus this search's score and nearest-site distance."""
+
+    def __init__(self, row, score: float, km: float | None, position: int | None):
+        self._row, self.score, self.km, self.position = row, score, km, position
+
+    def __getattr__(self, name: str):
+        return getattr(self._row, name)
+
+
+def _sqlite_order(request: SearchRequest, geo: bool) -> str:
+    # nct_num orders like nct_id (fixed-width digits), so the tie-break needs no wide column.
+    if request.sort == "updated" or (request.sort == "relevance" and request.text is None and not geo):
+        return "COALESCE(d.last_update_posted, '') DESC, c.nct_num"
+    if request.sort == "distance" or (request.text is None and geo):
+        return "c.km, c.score DESC, c.nct_num"
+    return "ROUND(c.score, 6) DESC" + (", c.km" if geo else "") + ", c.nct_num"
+
+
+def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None):
+    """(total, facets, page rows, {nct_num: (km, position)}) through FTS5 tags, SQL distances and a temp table."""
+    params: dict = {}
+    expanding: list[str] = []
+    geo = place is not None and place.lat is not None
+    fts: list[str] = []
+    if request.text is not None:
+        words = [w for alt in request.text.alternatives for phrase in alt for w in phrase]
+        fts.append(f"{SQLITE_TEXT_COLUMNS} : ({fts5_expression(request.text)})" if could_match_tags(words)
+                   else f"({fts5_expression(request.text)})")
+    if request.statuses:
+        fts.append(any_of([status_tag(s) for s in request.statuses]))
+    cells = None
+    if geo:
+        box = bounding_box(place.lat, place.lon, request.radius_km)
+        cells = box_cells(box)
+        if cells:
+            fts.append(any_of(cells))
+        params.update(min_lat=box.min_lat, max_lat=box.max_lat, min_lon=box.min_lon, max_lon=box.max_lon,
+                      p_lat=math.radians(place.lat), p_lon=math.radians(place.lon), p_cos=math.cos(math.radians(place.lat)),
+                      radius=request.radius_km)
+    where = _filter_where(request, place, params, expanding, statuses=not fts)
+    if fts:
+        params["fts"] = " AND ".join(fts)
+        score = f"-bm25(search_fts, {SQLITE_BM25_WEIGHTS})" if request.text is not None else "0.0"
+        source = f"SELECT rowid AS nct_num, {score} AS score FROM search_fts WHERE search_fts MATCH :fts"
+        if where:
+            source = (f"SELECT hits.nct_num, hits.score FROM ({source}) hits "
+                      "CROSS JOIN search_docs d INDEXED BY ix_search_docs_cover ON d.nct_num = hits.nct_num "
+                      f"WHERE {' AND '.join(where)}")
+    else:
+        source = "SELECT d.nct_num, 0.0 AS score FROM search_docs d" + (f" WHERE {' AND '.join(where)}" if where else "")
+    if not geo:
+        fill = f"INSERT INTO search_candidates (nct_num, score) SELECT nct_num, score FROM ({source})"
+    else:
+        box_sql = "s.lat BETWEEN :min_lat AND :max_lat AND s.lon BETWEEN :min_lon AND :max_lon"
+        # Candidates first (few: text, status and map cells intersected in FTS5), then each one's sites inside the box
+        # through the covering index; without cells (a huge radius) the candidates are the text and filter matches.
+        sites = (f"SELECT c.nct_num, c.score, s.position, {_HAVERSINE_SQL} AS km FROM cand c "
+                 f"JOIN search_sites s INDEXED BY ix_search_sites_geo ON s.nct_num = c.nct_num AND {box_sql}")
+        prefix = f"WITH cand AS MATERIALIZED ({source}) "
+        fill = (
+            f"{prefix}INSERT INTO search_candidates (nct_num, score, km, position) "
+            "SELECT nct_num, score, km, position FROM (SELECT nct_num, score, km, position, "
+            f"ROW_NUMBER() OVER (PARTITION BY nct_num ORDER BY km, position) AS nearest FROM ({sites}) WHERE km <= :radius) "
+            "WHERE nearest = 1"
+        )
+    conn.exec_driver_sql(_CANDIDATES_DDL)
+    conn.exec_driver_sql("DELETE FROM search_candidates")
+    conn.execute(text(fill).bindparams(*(bindparam(name, expanding=True) for name in expanding)), params)
+    total = conn.execute(text("SELECT COUNT(*) FROM search_candidates")).scalar_one()
+    start = (request.page - 1) * request.per_page
+    # Sort and limit over the candidates and the narrow covering index, then read the wide columns of the page only.
+    order = conn.execute(
+        text("SELECT c.nct_num, c.score, c.km, c.position FROM search_candidates c CROSS JOIN search_docs d INDEXED BY ix_search_docs_cover "
+             f"ON d.nct_num = c.nct_num ORDER BY {_sqlite_order(request, geo)} LIMIT :limit OFFSET :offset"),
+        {"limit": request.per_page, "offset": start},
+    ).all()
+    page = []
+    if order:
+        wide = {r.nct_num: r for r in conn.execute(
+            text(f"SELECT {COLUMNS} FROM search_docs d WHERE d.nct_num IN :nums").bindparams(bindparam("nums", expanding=True)),
+            {"nums": [r.nct_num for r in order]},
+        )}
+        page = [_PageRow(wide[r.nct_num], r.score, r.km, r.position) for r in order]
+    # Facets: one GROUP BY for the single-valued columns (few groups), one for the country lists.
+    cover = "FROM search_candidates c CROSS JOIN search_docs d INDEXED BY ix_search_docs_cover ON d.nct_num = c.nct_num"
+    groups = conn.execute(text(f"SELECT {_FACET_GROUP}, COUNT(*) AS n {cover} GROUP BY {_FACET_GROUP}")).all()
+    country_groups = conn.execute(text(f"SELECT d.countries, COUNT(*) AS n {cover} GROUP BY d.countries")).all()
+    facets = facet_counts([_FacetGroup(g, "") for g in groups])
+    facets["country"] = facet_counts([_FacetGroup(None, g.countries, g.n) for g in country_groups])["country"]
+    conn.exec_driver_sql("DELETE FROM search_candidates")
+    distance = {r.nct_num: (r.km, r.position) for r in page} if geo else {}
+    return total, facets, page, distance
+
+
+def _generic_search(conn: Connection, request: SearchRequest, place: Place | None):
+    """(total, facets, page rows, {nct_num: (km, position)}): one SQL query, then Python over its rows."""
+    geo = place is not None and place.lat is not None
+    distance: dict[int, tuple[float, int]] = {}
+    near_nums = None
+    if geo:
+        # Sites in the place's box first (R*Tree / btree), then the text and filters over those studies only:
+        # a condition near a city is a small set even when the condition alone is a large one.
+        distance = _sites_within(conn, place, request.radius_km)
+        if len(distance) <= MAX_IN_LIST:
+            near_nums = list(distance)
+        else:
+            distance = {}
+    if near_nums == []:
+        rows = []
+    else:
+        sql, params, expanding = _build_sql(conn.dialect.name, request, place, near_nums)
+        statement = text(sql).bindparams(*(bindparam(name, expanding=True) for name in expanding))
+        rows = conn.execute(statement, params).all()
+
+    by_study: dict[int, tuple] = {}
+    for row in rows:
+        by_study.setdefault(row.nct_num, row)
+        if geo and near_nums is None:
+            km = haversine_km(place.lat, place.lon, row.site_lat, row.site_lon)
+            if km <= request.radius_km and (row.nct_num not in distance or km < distance[row.nct_num][0]):
+                distance[row.nct_num] = (km, row.site_position)
+    matches = [row for num, row in by_study.items() if not geo or num in distance]
+
+    def updated(row) -> str:
+        return row.last_update_posted or ""
+
+    if request.sort == "updated" or (request.sort == "relevance" and request.text is None and not geo):
+        matches.sort(key=lambda r: r.nct_id)
+        matches.sort(key=updated, reverse=True)
+    elif request.sort == "distance" or (request.text is None and geo):
+        matches.sort(key=lambda r: (distance[r.nct_num][0], -float(r.score or 0), r.nct_id, distance[r.nct_num][1]))
+    else:
+        matches.sort(key=lambda r: (-round(float(r.score or 0), 6), distance[r.nct_num][0] if geo else 0, r.nct_id))
+    start = (request.page - 1) * request.per_page
+    return len(matches), facet_counts(matches), matches[start : start + request.per_page], distance
+
+
 def run_search(engine: Engine, request: SearchRequest) -> SearchResult:
     """Search; a place we cannot find raises QueryError (the caller shows its message)."""
     started = time.perf_counter()
@@ -253,46 +437,10 @@ def run_search(engine: Engine, request: SearchRequest) -> SearchResult:
         if place is not None and place.country:
             result.messages.append(f"“{request.near}” is a country, so we show trials with a site in {place.country}.")
         geo = place is not None and place.lat is not None
-        distance: dict[int, tuple[float, int]] = {}
-        near_nums = None
-        if geo:
-            # Sites in the place's box first (R*Tree / btree), then the text and filters over those studies only:
-            # a condition near a city is a small set even when the condition alone is a large one.
-            distance = _sites_within(conn, place, request.radius_km)
-            if len(distance) <= MAX_IN_LIST:
-                near_nums = list(distance)
-            else:
-                distance = {}
-        if near_nums == []:
-            rows = []
+        if conn.dialect.name == "sqlite" and _sqlite_has_math(conn):
+            result.total, result.facets, page, distance = _sqlite_search(conn, request, place)
         else:
-            sql, params, expanding = _build_sql(conn.dialect.name, request, place, near_nums)
-            statement = text(sql).bindparams(*(bindparam(name, expanding=True) for name in expanding))
-            rows = conn.execute(statement, params).all()
-
-        by_study: dict[int, tuple] = {}
-        for row in rows:
-            by_study.setdefault(row.nct_num, row)
-            if geo and near_nums is None:
-                km = haversine_km(place.lat, place.lon, row.site_lat, row.site_lon)
-                if km <= request.radius_km and (row.nct_num not in distance or km < distance[row.nct_num][0]):
-                    distance[row.nct_num] = (km, row.site_position)
-        matches = [row for num, row in by_study.items() if not geo or num in distance]
-        result.total = len(matches)
-        result.facets = facet_counts(matches)
-
-        def updated(row) -> str:
-            return row.last_update_posted or ""
-
-        if request.sort == "updated" or (request.sort == "relevance" and request.text is None and not geo):
-            matches.sort(key=lambda r: r.nct_id)
-            matches.sort(key=updated, reverse=True)
-        elif request.sort == "distance" or (request.text is None and geo):
-            matches.sort(key=lambda r: (distance[r.nct_num][0], -float(r.score or 0), r.nct_id))
-        else:
-            matches.sort(key=lambda r: (-round(float(r.score or 0), 6), distance[r.nct_num][0] if geo else 0, r.nct_id))
-        start = (request.page - 1) * request.per_page
-        page = matches[start : start + request.per_page]
+            result.total, result.facets, page, distance = _generic_search(conn, request, place)
         sites = _nearest_sites(conn, {r.nct_id: (distance[r.nct_num][1], distance[r.nct_num][0]) for r in page}) if geo else {}
     result.hits = [
         Hit(

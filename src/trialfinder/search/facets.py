@@ -26,23 +26,28 @@ def _split(value: str | None) -> list[str]:
 
 
 def facet_counts(rows: list) -> dict[str, list[FacetValue]]:
-    """`rows` carry overall_status, phases, study_type, sex, healthy_volunteers, countries, intervention_types, sponsor_class."""
+    """`rows` carry overall_status, phases, study_type, sex, healthy_volunteers, countries, intervention_types, sponsor_class,
+    and optionally `n`: how many trials share those values (rows grouped in SQL)."""
     counters = {name: Counter() for name in ("status", "phase", "type", "sex", "healthy", "country", "intervention", "sponsor_class")}
     for row in rows:
-        counters["status"][row.overall_status] += 1
-        counters["phase"].update(set(_split(row.phases)))
-        counters["type"][row.study_type] += 1
+        n = getattr(row, "n", 1)
+        counters["status"][row.overall_status] += n
+        for value in set(_split(row.phases)):
+            counters["phase"][value] += n
+        counters["type"][row.study_type] += n
         # Counted the way the filter works: a trial open to all sexes counts for each.
         if row.sex in ("FEMALE", "ALL"):
-            counters["sex"]["FEMALE"] += 1
+            counters["sex"]["FEMALE"] += n
         if row.sex in ("MALE", "ALL"):
-            counters["sex"]["MALE"] += 1
+            counters["sex"]["MALE"] += n
         if row.healthy_volunteers:
-            counters["healthy"]["yes"] += 1
-        counters["country"].update(set(_split(row.countries)))
-        counters["intervention"].update(set(_split(row.intervention_types)))
+            counters["healthy"]["yes"] += n
+        for value in set(_split(row.countries)):
+            counters["country"][value] += n
+        for value in set(_split(row.intervention_types)):
+            counters["intervention"][value] += n
         if row.sponsor_class:
-            counters["sponsor_class"][row.sponsor_class] += 1
+            counters["sponsor_class"][row.sponsor_class] += n
     labels = {
         "status": STATUS_LABELS,
         "phase": PHASE_LABELS,

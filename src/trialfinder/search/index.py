@@ -6,6 +6,7 @@ The writer calls :func:`index_studies` inside each batch's transaction (via
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Callable, Iterable
 
@@ -16,10 +17,12 @@ from sqlalchemy.engine import Connection, Engine
 from trialfinder.ctgov.record import InvalidStudy, Study
 from trialfinder.search.ddl import META_KEY, POSTGRES_DOC_SQL, SCHEMA_VERSION, create_statements, drop_statements
 from trialfinder.search.documents import SearchDocument, build_document, nct_number
+from trialfinder.search.tags import study_tags
 from trialfinder.store.schema import store_meta, studies
 from trialfinder.store.writer import on_studies_stored
 
-REBUILD_CHUNK = 1000
+REBUILD_CHUNK = 2000
+PARALLEL_MIN_STUDIES = 20_000  # below this, starting worker processes costs more than it saves
 SITE_ID_STRIDE = 100_000
 _FILTER_NAMES = (
     "brief_title", "overall_status", "study_type", "phases", "sex", "min_age_years", "max_age_years",
@@ -66,13 +69,16 @@ def _delete(conn: Connection, nums: list[int]) -> None:
     params = {"nums": nums}
     expanding = bindparam("nums", expanding=True)
     if _dialect(conn) == "sqlite":
-        conn.execute(
-            text("DELETE FROM search_site_rtree WHERE id IN (SELECT id FROM search_sites WHERE nct_num IN :nums)").bindparams(expanding),
-            params,
-        )
         conn.execute(text("DELETE FROM search_fts WHERE rowid IN :nums").bindparams(expanding), params)
     for table in ("search_docs", "search_sites", "search_labels"):
         conn.execute(text(f"DELETE FROM {table} WHERE nct_num IN :nums").bindparams(expanding), params)
+
+
+def _write(conn: Connection, sqlite: bool, sql: str, rows: list[dict]) -> None:
+    if sqlite:  # bulk rows straight to the driver: SQLAlchemy's per-row parameter processing was a third of a rebuild
+        conn.exec_driver_sql(sql, rows)
+    else:
+        conn.execute(text(sql), rows)
 
 
 def _insert(conn: Connection, docs: list[SearchDocument]) -> None:
@@ -83,28 +89,19 @@ def _insert(conn: Connection, docs: list[SearchDocument]) -> None:
         {
             "nct_num": d.nct_num, "nct_id": d.nct_id, "intervention_types": d.intervention_types, "summary": d.summary,
             "conditions": d.conditions, "title": d.title, "terms": d.terms, "body": d.body,
+            "tags": study_tags(d.filters.get("overall_status"), ((s.lat, s.lon) for s in d.sites if s.position < SITE_ID_STRIDE)),
             **{f"f_{k}": v for k, v in d.filters.items()},
         }
         for d in docs
     ]
     if sqlite:
-        conn.execute(
-            text(f"INSERT INTO search_docs (nct_num, nct_id, intervention_types, summary, {FILTER_COLUMNS}) "
-                 f"VALUES (:nct_num, :nct_id, :intervention_types, :summary, {FILTER_VALUES})"),
-            rows,
-        )
-        conn.execute(
-            text("INSERT INTO search_fts (rowid, conditions, title, terms, body) VALUES (:nct_num, :conditions, :title, :terms, :body)"),
-            rows,
-        )
+        _write(conn, sqlite, f"INSERT INTO search_docs (nct_num, nct_id, intervention_types, summary, {FILTER_COLUMNS}) "
+                             f"VALUES (:nct_num, :nct_id, :intervention_types, :summary, {FILTER_VALUES})", rows)
+        _write(conn, sqlite, "INSERT INTO search_fts (rowid, conditions, title, terms, body, tags) "
+                             "VALUES (:nct_num, :conditions, :title, :terms, :body, :tags)", rows)
     else:
-        conn.execute(
-            text(
-                f"INSERT INTO search_docs (nct_num, nct_id, intervention_types, summary, {FILTER_COLUMNS}, doc) "
-                f"VALUES (:nct_num, :nct_id, :intervention_types, :summary, {FILTER_VALUES}, {POSTGRES_DOC_SQL})"
-            ),
-            rows,
-        )
+        _write(conn, sqlite, f"INSERT INTO search_docs (nct_num, nct_id, intervention_types, summary, {FILTER_COLUMNS}, doc) "
+                             f"VALUES (:nct_num, :nct_id, :intervention_types, :summary, {FILTER_VALUES}, {POSTGRES_DOC_SQL})", rows)
     sites = [
         {
             "id": d.nct_num * SITE_ID_STRIDE + s.position, "nct_num": d.nct_num, "position": s.position, "lat": s.lat,
@@ -115,18 +112,11 @@ def _insert(conn: Connection, docs: list[SearchDocument]) -> None:
         if s.position < SITE_ID_STRIDE
     ]
     if sites:
-        conn.execute(
-            text(
-                "INSERT INTO search_sites (id, nct_num, position, lat, lon, source, city_key, zip_key, country) "
-                "VALUES (:id, :nct_num, :position, :lat, :lon, :source, :city_key, :zip_key, :country)"
-            ),
-            sites,
-        )
-        if sqlite:
-            conn.execute(text("INSERT INTO search_site_rtree (id, min_lat, max_lat, min_lon, max_lon) VALUES (:id, :lat, :lat, :lon, :lon)"), sites)
+        _write(conn, sqlite, "INSERT INTO search_sites (id, nct_num, position, lat, lon, source, city_key, zip_key, country) "
+                             "VALUES (:id, :nct_num, :position, :lat, :lon, :source, :city_key, :zip_key, :country)", sites)
     labels = [{"kind": k, "slug": s, "nct_num": d.nct_num, "label": l} for d in docs for (k, s, l) in d.labels]
     if labels:
-        conn.execute(text("INSERT INTO search_labels (kind, slug, nct_num, label) VALUES (:kind, :slug, :nct_num, :label)"), labels)
+        _write(conn, sqlite, "INSERT INTO search_labels (kind, slug, nct_num, label) VALUES (:kind, :slug, :nct_num, :label)", labels)
 
 
 def _documents(raws: Iterable[str]) -> list[SearchDocument]:
@@ -158,38 +148,110 @@ def _keep_index_current(conn: Connection, nct_ids: list[str]) -> None:
 def _clear(conn: Connection) -> None:
     tables = ["search_docs", "search_sites", "search_labels"]
     if _dialect(conn) == "sqlite":
-        tables += ["search_fts", "search_site_rtree"]
+        tables += ["search_fts"]
     for table in tables:
         conn.execute(text(f"DELETE FROM {table}"))
 
 
-def rebuild_search_index(engine: Engine, progress: Callable[[int], None] | None = None) -> int:
-    """Rebuild the whole index from `studies.raw`, a chunk per transaction; returns studies indexed."""
-    with engine.begin() as conn:
-        if not search_schema_exists(conn):
-            for statement in create_statements(_dialect(conn)):
-                conn.execute(text(statement))
-        _clear(conn)
-    last, done = "", 0
+# Secondary indexes dropped during a full SQLite rebuild and created once at the end (one sort instead of
+# millions of random b-tree inserts).
+_SQLITE_DEFERRED_INDEXES = ("ix_search_docs_cover", "ix_search_sites_geo", "ix_search_sites_city", "ix_search_sites_zip", "ix_search_labels_nct")
+
+
+def _parse_chunk(raws: list[str]) -> list[SearchDocument]:
+    return _documents(raws)
+
+
+def _chunks(engine: Engine):
+    last = ""
     while True:
-        with engine.begin() as conn:
+        with engine.connect() as conn:
             rows = conn.execute(
                 select(studies.c.nct_id, studies.c.raw).where(studies.c.nct_id > last).order_by(studies.c.nct_id).limit(REBUILD_CHUNK)
             ).all()
-            if not rows:
-                break
-            _insert(conn, _documents(r.raw for r in rows))
+        if not rows:
+            return
         last = rows[-1].nct_id
-        done += len(rows)
-        if progress:
-            progress(done)
+        yield [r.raw for r in rows]
+
+
+def _parsed_chunks(engine: Engine, workers: int):
+    """Documents per chunk; with workers > 0, parsed in other processes while this one writes the previous chunk."""
+    if workers <= 0:
+        for raws in _chunks(engine):
+            yield _documents(raws)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending = []
+        for raws in _chunks(engine):
+            pending.append(pool.submit(_parse_chunk, raws))
+            if len(pending) > workers + 1:  # bounded read-ahead keeps memory flat
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
+
+
+def _default_workers(engine: Engine) -> int:
+    with engine.connect() as conn:
+        count = conn.execute(text("SELECT COUNT(*) FROM studies")).scalar_one()
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(cpus, 4) if count >= PARALLEL_MIN_STUDIES and cpus > 1 else 0
+
+
+def rebuild_search_index(engine: Engine, progress: Callable[[int], None] | None = None, workers: int | None = None) -> int:
+    """Rebuild the whole index from `studies.raw`, a chunk per transaction; returns studies indexed.
+
+    SQLite: tables dropped and re-created empty (faster than deleting rows), secondary indexes built
+    once at the end, relaxed durability while building (a crash mid-build leaves an index the next
+    rebuild replaces anyway), FTS5 optimized and ANALYZE run at the end. Records are parsed in
+    `workers` other processes when the store is large (default: one per core, up to 4).
+    """
+    if workers is None:
+        workers = _default_workers(engine)
     with engine.begin() as conn:
-        if _dialect(conn) == "sqlite":
-            conn.execute(text("INSERT INTO search_fts (search_fts) VALUES ('optimize')"))
-            conn.execute(text("ANALYZE"))
+        sqlite = _dialect(conn) == "sqlite"
+        if sqlite:
+            for statement in drop_statements("sqlite"):
+                conn.execute(text(statement))
+            for statement in create_statements("sqlite"):
+                conn.execute(text(statement))
+            for name in _SQLITE_DEFERRED_INDEXES:
+                conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
         else:
-            conn.execute(text("ANALYZE search_docs"))
-            conn.execute(text("ANALYZE search_sites"))
+            if not search_schema_exists(conn):
+                for statement in create_statements(_dialect(conn)):
+                    conn.execute(text(statement))
+            _clear(conn)
+    done = 0
+    with engine.connect() as conn:
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA synchronous=OFF")
+            conn.exec_driver_sql("PRAGMA cache_size=-65536")  # 64 MB while building (bounds the index sorts too)
+        try:
+            for docs in _parsed_chunks(engine, workers):
+                _insert(conn, docs)
+                conn.commit()
+                done += len(docs)
+                if progress:
+                    progress(done)
+            if sqlite:
+                for statement in create_statements("sqlite"):  # the deferred indexes, in one sort each
+                    conn.execute(text(statement))
+                conn.execute(text("INSERT INTO search_fts (search_fts) VALUES ('optimize')"))
+                for table in ("search_docs", "search_sites", "search_labels"):
+                    conn.execute(text(f"ANALYZE {table}"))
+            else:
+                conn.execute(text("ANALYZE search_docs"))
+                conn.execute(text("ANALYZE search_sites"))
+            conn.commit()
+        finally:
+            if sqlite:
+                conn.rollback()
+                conn.exec_driver_sql("PRAGMA synchronous=NORMAL")  # as store.database sets every connection
+                conn.exec_driver_sql("PRAGMA cache_size=-2000")
     return done
 
 

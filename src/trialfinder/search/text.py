@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -27,8 +28,9 @@ def words(text: str) -> list[str]:
     return WORD.findall(fold(text))
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
-    """A lookup key for names: folded words joined by single spaces."""
+    """A lookup key for names: folded words joined by single spaces (cached: city names repeat across sites)."""
     return " ".join(words(text))
 
 
