@@ -12,7 +12,7 @@ def _comparable(item):
     if isinstance(item, Rejection):
         return ("rejected", item.source, item.reason)
     row = {k: v for k, v in item.row.items() if not k.endswith("_at")}
-    return ("prepared", item.nct_id, row, item.locations, item.terms)
+    return ("prepared", item.nct_id, row, item.locations)
 
 
 def test_parallel_preparation_matches_serial_in_order_with_rejections():

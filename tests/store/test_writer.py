@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from tests.conftest import RECONSTRUCTED, STUDIES_DIR, load_json, study_files
 from trialfinder.ctgov.archive import iter_documents
 from trialfinder.store.queries import get_study
-from trialfinder.store.schema import studies, study_locations, study_terms, study_versions
+from trialfinder.store.schema import studies, study_locations, study_versions
 from trialfinder.store.writer import StudyWriter
 
 
@@ -21,8 +21,7 @@ def _snapshot(engine):
         rows = conn.execute(select(studies.c.nct_id, studies.c.raw, studies.c.content_hash, studies.c.content_changed_at).order_by(studies.c.nct_id)).all()
         versions = conn.execute(select(func.count()).select_from(study_versions)).scalar_one()
         locations = conn.execute(select(func.count()).select_from(study_locations)).scalar_one()
-        terms = conn.execute(select(func.count()).select_from(study_terms)).scalar_one()
-    return [tuple(r) for r in rows], versions, locations, terms
+    return [tuple(r) for r in rows], versions, locations
 
 
 def test_whole_corpus_ingests_and_second_run_changes_nothing(store_engine):

@@ -72,31 +72,3 @@ def location_rows(study: Study) -> list[dict]:
         }
         for position, loc in enumerate(study.locations)
     ]
-
-
-def term_rows(study: Study) -> list[dict]:
-    seen: set[tuple[str, str]] = set()
-    rows = []
-    nct_id = study.nct_id
-
-    def add(kind: str, term: str) -> None:
-        key = (kind, term.strip().lower())
-        if key[1] and key not in seen:
-            seen.add(key)
-            rows.append({"nct_id": nct_id, "kind": kind, "term": key[1]})
-
-    for term in study.conditions:
-        add("condition", term)
-    for term in study.keywords:
-        add("keyword", term)
-    for mesh in study.condition_meshes:
-        add("condition_mesh", mesh.term)
-    for mesh in study.condition_mesh_ancestors:
-        add("condition_ancestor", mesh.term)
-    for intervention in study.interventions:
-        add("intervention", intervention.name)
-    for mesh in study.intervention_meshes:
-        add("intervention_mesh", mesh.term)
-    for mesh in study.intervention_mesh_ancestors:
-        add("intervention_ancestor", mesh.term)
-    return rows

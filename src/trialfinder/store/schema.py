@@ -81,17 +81,6 @@ study_locations = Table(
     Column("lat", Float),
     Column("lon", Float),
 )
-Index("ix_study_locations_country", study_locations.c.country)
-
-# Every name a study is known under: registry conditions, keywords, MeSH terms and their ancestors.
-study_terms = Table(
-    "study_terms",
-    metadata,
-    Column("nct_id", String(11), ForeignKey("studies.nct_id", ondelete="CASCADE"), primary_key=True),
-    Column("kind", String(24), primary_key=True),
-    Column("term", Text, primary_key=True),
-)
-Index("ix_study_terms_term", study_terms.c.term)
 
 # Key/value facts about the store itself: schema version, last sync, data timestamp.
 store_meta = Table(
@@ -101,4 +90,4 @@ store_meta = Table(
     Column("value", Text, nullable=False),
 )
 
-CHILD_TABLES = (study_locations, study_terms)
+CHILD_TABLES = (study_locations,)

@@ -15,8 +15,8 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from trialfinder.ctgov.archive import Document
-from trialfinder.store.derive import content_hash, location_rows, study_row, term_rows
-from trialfinder.store.schema import CHILD_TABLES, studies, study_locations, study_terms, study_versions
+from trialfinder.store.derive import content_hash, location_rows, study_row
+from trialfinder.store.schema import CHILD_TABLES, studies, study_locations, study_versions
 
 DEFAULT_BATCH_SIZE = 500
 
@@ -62,7 +62,6 @@ class Prepared:
     nct_id: str
     row: dict
     locations: list[dict]
-    terms: list[dict]
 
 
 def _utcnow() -> dt.datetime:
@@ -80,7 +79,6 @@ def prepare(document: Document) -> Prepared | Rejection:
             study.nct_id,
             study_row(study, raw_text, content_hash(study), _utcnow()),
             location_rows(study),
-            term_rows(study),
         )
     except (ValueError, TypeError, AttributeError, OverflowError) as exc:
         return Rejection(document.source, f"record has fields of an unexpected type ({exc})")
@@ -226,7 +224,6 @@ def _store_batch(conn: Connection, batch: list[Prepared]) -> tuple[int, int, int
 
     fresh = new + changed
     _insert_rows(conn, study_locations, [row for p in fresh for row in p.locations], plain_values=True)
-    _insert_rows(conn, study_terms, [row for p in fresh for row in p.terms], plain_values=True)
 
     if unchanged_ids:
         conn.execute(update(studies).where(studies.c.nct_id.in_(unchanged_ids)).values(last_seen_at=now))
