@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from trialfinder.content.ages import age_range_phrase
 from trialfinder.ctgov.record import Study
 from trialfinder.search.gazetteer import country_code, find_city
 from trialfinder.search.text import key, slugify
@@ -59,14 +60,8 @@ def _join(values) -> str:
 
 
 def _age_text(study: Study) -> str | None:
-    low, high = study.minimum_age, study.maximum_age
-    if low and high:
-        return f"ages {low.plain()} to {high.plain()}"
-    if low:
-        return f"ages {low.plain()} and over"
-    if high:
-        return f"ages up to {high.plain()}"
-    return None
+    phrase = age_range_phrase(study.minimum_age, study.maximum_age)
+    return f"ages {phrase}" if phrase else None
 
 
 def summary_line(study: Study) -> str:
