@@ -31,9 +31,9 @@ def test_reference_exclusions_read_as_exclusions():
     result = _reference()
     plain = {item.original: item.plain for item in result.all_items()}
     assert plain["Pregnant or breastfeeding."] == "You are pregnant or breastfeeding."
-    assert plain["History of alcohol or drug abuse."] == "You have a history of alcohol or drug misuse."
+    assert plain["History of alcohol or drug abuse."] == "You have had alcohol or drug misuse."
     assert plain["Participation in another clinical trial within 3 months prior to enrollment."] == (
-        "Taking part in another clinical trial within 3 months before joining the study.")
+        "You have taken part in another clinical trial within 3 months before joining the study.")
     leuk = plain["Leukopenia (white blood cell count <4×10⁹/L) or agranulocytosis (white blood cell count <1.5×10⁹/L or neutrophils <0.5×10⁹/L)."]
     assert "less than 4×10⁹/L" in leuk and "less than 1.5×10⁹/L" in leuk and "less than 0.5×10⁹/L" in leuk
     assert all(i.fidelity_ok for i in result.exclusion)

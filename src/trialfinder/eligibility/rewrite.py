@@ -221,7 +221,8 @@ overweight right-handed left-handed ready fit suitable unsuitable free positive 
 resistant refractory intolerant naive naïve na\u00efve on in at""".split())
 _NOT_VERBS_ING = frozenset("""ongoing bleeding during including following according existing preexisting pre-existing
 remaining underlying morning screening training something nothing anything everything swelling hearing dosing
-long-acting short-acting lasting life-threatening sibling wedding""".split())
+long-acting short-acting lasting life-threatening sibling wedding imaging staining finding findings setting housing
+clothing funding wording rating offspring string thing""".split())
 _HAVE_HEADS = re.compile(
     r"(?:itis|osis|emia|aemia|oma|omas|pathy|pathies|algia|ectomy|plasia|trophy|ia|ias|ism|"
     r"disease|diseases|disorder|disorders|infection|infections|cancer|cancers|failure|injury|injuries|history|"
@@ -290,7 +291,96 @@ def frame_body(text: str) -> tuple[str, str] | None:
         return None  # "X is allowed", "Subjects with X are eligible" are remarks, not "you ..." clauses
     depths = _paren_depths(framed[1])
     clause = _AGREEMENT.sub(lambda m: m.group(0) if depths[m.start()] else f"{m.group(1)} {_AGREE[m.group(2)]}", framed[1])
-    return framed[0], clause
+    return framed[0], _plain_history(clause)
+
+
+# "you have a history of X" -> "you have had X"; "you have a diagnosis of X" -> "you have X".
+_HISTORY = re.compile(r"^you (?:have|had) (?:a |any )?(?:(?:past|prior|previous|personal) )?(?:medical )?history of (?!(?:at least|at most|more|less)\b)")
+_HISTORY_OR = re.compile(r"^you (?:have|had) (?:a )?(?:(?:past|prior|previous) )?(?:medical )?history (?:or|and/or) (?:current |active )?"
+                         r"(?:presence|evidence) of (?!(?:at least|at most|more|less)\b)")
+_DIAGNOSIS = re.compile(r"^you have (?:a )?diagnosis of (?=\w)")
+
+
+def _plain_history(clause: str) -> str:
+    m = _HISTORY_OR.match(clause)
+    if m:
+        return "you have or have had " + clause[m.end():]
+    m = _HISTORY.match(clause)
+    if m and not re.search(r"\b(?:positive|negative)\b", clause):  # "a history of HIV antibody positive" stays
+        return "you have had " + _article_for_count_noun(clause[m.end():])
+    m = _DIAGNOSIS.match(clause)
+    if m:
+        return "you have " + _article_for_count_noun(clause[m.end():])
+    return clause
+
+
+_PAST_WINDOW = re.compile(r"\b(?:within|in the (?:past|last|previous|preceding)|prior to|before|previous|previously|"
+                          r"recent|recently|ever|last|ago)\b", re.IGNORECASE)
+_PRESENT_CUE = re.compile(r"\b(?:during|currently|current|concurrent|ongoing|simultaneous|same time|planned|plan|"
+                          r"while|after|until|throughout|or\s+will)\b", re.IGNORECASE)
+_NC_PRESENCE = re.compile(r"^(?:the\s+)?presence\s+of\s+(?=\w)", re.IGNORECASE)
+_NC_USE = re.compile(r"^(current\s+)?use\s+of\s+(?=\w)", re.IGNORECASE)
+_NC_PART = re.compile(r"^(?:current\s+)?(?:participation|taking\s+part)\s+in\s+(?=\w)", re.IGNORECASE)
+_NC_TREATED = re.compile(r"^(?:prior|previous|past)\s+(treatment|therapy)\s+with\s+(?=\w)", re.IGNORECASE)
+_NC_ALLERGY = re.compile(r"^(?:a\s+)?(?:known\s+)?(?:allergy|allergies|hypersensitivity)\s+to\s+(?=\w)", re.IGNORECASE)
+
+
+_NC_X_USE = re.compile(r"^(current\s+)?([A-Za-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\s+use\s*([.;]?)$", re.IGNORECASE)
+_MASS_USED = frozenset("""tobacco alcohol cannabis marijuana nicotine insulin heroin cocaine caffeine oxygen methadone
+aspirin warfarin heparin""".split())
+_NOT_USED = frozenset("""current past prior previous recent regular chronic daily concomitant concurrent any no
+the a an""".split())
+
+
+def _noun_criterion(text: str) -> tuple[str, str] | None:
+    """Frequent noun-phrase criteria as "you ..." clauses ("Use of X" -> "you use X").
+
+    Tense follows the time words: a past window ("within 30 days before") gives
+    "you have used"; a present or future cue keeps the present; both at once
+    ("during the study or within 90 days") is left alone.
+    """
+    past, present = bool(_PAST_WINDOW.search(text)), bool(_PRESENT_CUE.search(text))
+    m = _NC_PRESENCE.match(text)
+    if m:
+        return "you", "you have " + text[m.end():]
+    m = _NC_ALLERGY.match(text)
+    if m and not re.match(r"(?:or|and|any of)\b", text[m.end():], re.IGNORECASE):
+        return "you", "you are allergic to " + text[m.end():]
+    m = _NC_USE.match(text)
+    if m:
+        rest = text[m.end():]
+        if m.group(1):
+            return ("you", "you currently use " + rest) if not past else None
+        if past and present:
+            return None
+        return "you", ("you have used " if past else "you use ") + rest
+    m = _NC_X_USE.match(text)
+    if m and m.group(2).lower() not in _NOT_USED:
+        thing = m.group(2)
+        last = thing.split()[-1].lower()
+        if last not in _MASS_USED and not last.endswith("s"):
+            thing += "s"  # "Nitrate use" -> "you use nitrates"
+        return "you", ("you currently use " if m.group(1) else "you use ") + _lower_first(thing) + m.group(3)
+    m = _NC_PART.match(text)
+    if m:
+        rest = text[m.end():]
+        if past and present:
+            return None
+        return "you", ("you have taken part in " if past else "you are taking part in ") + rest
+    m = _NC_TREATED.match(text)
+    if m and not present:
+        return "you", "you have had " + m.group(1).lower() + " with " + text[m.end():]
+    return None
+
+
+_PREPOSITIONS = frozenset("upon in at on during after before with by for from under within".split())
+_WHO_MUST = re.compile(r"^((?:(?!\b(?:who|that|which|not)\b)[^,;()])+?)(?<!\sand)(?<!\sor)(?<!\sand/or)\s+(must|should)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
+_WITH_MUST = re.compile(r"^((?:(?!\b(?:who|that|which|and|or)\b)[^,;])+?)(?<![(])\s+(must|should)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
+_WITH_FINITE = re.compile(r"^(?:(?!\b(?:who|that|which|whose|where)\b)[^,;])+?\s(?:must|should|will|shall|require|"
+                          r"are|is|can|may)\s", re.IGNORECASE)
+_BRACKETED = re.compile(r"\([^()]*\)")
+_ACTIVE_OR_TREATED = re.compile(r"^(active|current|untreated|known)\s+or\s+(undergoing|receiving|having)\s+(treatment|therapy)\s+"
+                                r"for\s+([A-Za-z][\w' -]*?)\s*([.;]?)$", re.IGNORECASE)
 
 
 def _frame_body(text: str) -> tuple[str, str] | None:
@@ -316,6 +406,12 @@ def _frame_body(text: str) -> tuple[str, str] | None:
     if m:
         verb, rest = m.group(1), m.group(2)
         low = verb.lower()
+        if low in _PREPOSITIONS:
+            return None  # "Patients who upon examination are ...": no safe "you" clause
+        must = _WHO_MUST.match(rest)
+        if must and (low in _BE_FORMS or low in _THIRD_PERSON_VERBS):
+            # "Subjects who are X must be Y" -> "if you are X, you must be Y"
+            return "modal", f"if you {_base_form(verb)} {must.group(1)}, you {must.group(2).lower()} {must.group(3)}"
         if low in _BE_FORMS or low in _THIRD_PERSON_VERBS:
             return "you", f"you {_base_form(verb)} {rest}".strip()
         if low in {"can", "cannot"}:  # "Participants who can understand" -> "you can understand"
@@ -327,9 +423,22 @@ def _frame_body(text: str) -> tuple[str, str] | None:
     if m and _VERDICT.search(m.group(2)):
         return None  # "Subjects with X are eligible" is a remark, not "you have X are eligible"
     if m:
+        must = _WITH_MUST.match(m.group(2))
+        if must:  # "Patients with X must have Y" -> "if you have X, you must have Y"
+            return "modal", f"if you have {_plain_history('you have ' + must.group(1))[9:]}, you {must.group(2).lower()} {must.group(3)}"
+        if _WITH_FINITE.search(_BRACKETED.sub("", m.group(2))):  # "Patients with X are only eligible if ..."
+            return None
+        treated = _ACTIVE_OR_TREATED.match(m.group(2))
+        if treated:  # "with active or undergoing treatment for tuberculosis"
+            return "you", (f"you have {treated.group(1).lower()} {treated.group(4)} or are {treated.group(2).lower()} "
+                           f"{treated.group(3).lower()} for it")
         return "you", f"you have {_article_for_count_noun(m.group(2))}"
     m = _RE_SUBJ_BE.match(text)
     if m:
+        adverb = re.match(r"^(currently|previously|recently)\s+(\S+)\s*(.*)$", m.group(1), re.IGNORECASE | re.DOTALL)
+        if adverb and (adverb.group(2).lower() in _THIRD_PERSON_VERBS or adverb.group(2).lower() in {"has", "does"}):
+            # "Subject currently has X" -> "you currently have X" (not "you are currently has X")
+            return "you", f"you {adverb.group(1).lower()} {_base_form(adverb.group(2))} {adverb.group(3)}".strip()
         return "you", f"you are {_lower_first(m.group(1))}"
     m = _RE_SUBJ_VERB.match(text)
     if m and (m.group(1).lower() in _BE_FORMS or m.group(1).lower() in _THIRD_PERSON_VERBS):
@@ -337,7 +446,58 @@ def _frame_body(text: str) -> tuple[str, str] | None:
     return _frame_subjectless(text)
 
 
+_PERSON_NOUNS = r"(?:patients?|subjects?|participants?|volunteers?|adults?|individuals?|persons?|people|outpatients?)"
+_COULD_BE_PREGNANT = re.compile(
+    rf"^(?:females?|wom[ae]n)(?:\s+{_PERSON_NOUNS})?\s+(?:who\s+are\s+)?(?:of|with)\s+child-?\s?bearing\s+(?:potential|age)"
+    r"(?P<abbr>\s*\([A-Z]{2,6}\))?\s*,?\s+(?P<modal>must|should|need to|will need to|have to)\s+(?P<rest>\S.*)$",
+    re.IGNORECASE | re.DOTALL)
+_SEX_SUBJECT = re.compile(rf"^(male|female)(?:\s*(or|and|and/or|/)\s*(male|female))?\s+({_PERSON_NOUNS})\s*,?\s*(.*)$",
+                          re.IGNORECASE | re.DOTALL)
+_AGE_START = re.compile(r"^(?:aged?\b|ages\b|between\b|over\b|above\b|under\b|older\b|at least\b|more than\b|\d)",
+                        re.IGNORECASE)
+_SEX_TAIL = re.compile(r"^(?:[,(.;]|aged?\b|ages\b|between\b|over\b|above\b|under\b|older\b|younger\b|at least\b|"
+                       r"more than\b|less than\b|\d|gender\b|sex\b|with\b|of all ages\b|scheduled\b|presenting\b|"
+                       r"suffering\b|diagnosed\b)", re.IGNORECASE)
+_FINITE = re.compile(r"\b(?:must|should|will|shall|who|which|that|are|is|has|have|had|agrees?|can|may)\b", re.IGNORECASE)
+
+
+def _frame_sex(text: str) -> tuple[str, str] | None:
+    """ "Women of childbearing potential must X" -> "if you are a woman who could become pregnant, you must X";
+    "Male or female subjects aged 18 or older" -> "you are male or female, aged 18 or older"."""
+    m = _COULD_BE_PREGNANT.match(text)
+    if m:
+        abbr = (m.group("abbr") or "").strip()
+        abbr = f" {abbr}" if abbr else ""
+        return "modal", f"if you are a woman who could become pregnant{abbr}, you {m.group('modal').lower()} {m.group('rest')}"
+    m = _SEX_SUBJECT.match(text)
+    if not m:
+        return None
+    rest = m.group(5).strip()
+    if _FINITE.search(rest):
+        return None
+    if m.group(2) and m.group(2).lower() == "and":
+        # "Male and female subjects aged 18 or older": either sex may join; the age is the criterion
+        # ("male or female" would turn the registry's "and" into "or")
+        adult = m.group(4).lower().startswith("adult")
+        if (not rest or rest in ".;") and not adult:
+            return "you", "both males and females can join" + rest
+        if rest and _AGE_START.match(rest):
+            return "you", "both males and females can join. " + ("You are an adult, " if adult else "You are ") + rest
+        return None
+    sex = m.group(1).lower() + (f" or {m.group(3).lower()}" if m.group(3) else "")
+    if not rest or rest in ".;":
+        return "you", f"you are {sex}{rest}"
+    if rest.lower().startswith("with "):
+        return "you", f"you are {sex} and have {rest[5:]}"
+    return "you", f"you are {sex}, {rest}"
+
+
 def _frame_subjectless(text: str) -> tuple[str, str] | None:
+    noun = _noun_criterion(text) or _frame_sex(text)
+    if noun:
+        return noun
+    if re.match(rf"^(?:male|female)s?\s+{_PERSON_NOUNS}\b", text, re.IGNORECASE):
+        return None  # "Female patients of childbearing age agree that ...": no safe "you" clause
     m = _RE_FIRST.match(text)
     if not m:
         return None
@@ -360,6 +520,8 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
         return ("you" if low != "must" and low != "should" else "modal"), f"you {low} {rest}"
     if low == "not":
         nxt = rest.split(" ", 1)[0].lower()
+        if rest.lower().startswith("required to "):  # an allowance: "not required to have received X"
+            return "you", "you do not need to " + rest[len("required to "):]
         if nxt in {"have", "has"}:
             return "you", f"you do not have {rest.split(' ', 1)[1] if ' ' in rest else ''}".strip()
         return "you", f"you are not {rest}"
@@ -385,6 +547,14 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
     prep_next = nxt in {"with", "by", "for", "to", "at", "in", "as", "on", "from", "within", "into", "under", "after", "before", "prior"}
     if low in _EVENT_PARTICIPLES and (prep_next or not rest):
         return "you", f"you were {low} {rest}".strip()
+    if low in {"male", "female", "males", "females"}:
+        tail = re.sub(r"^(?:or|and|and/or|/)\s*(?:male|female)s?\b\s*", "", rest, flags=re.IGNORECASE)
+        if tail and (_FINITE.search(tail) or not _SEX_TAIL.match(tail)):
+            return None  # "Male citizens of ... are encouraged", "Female partners must ...": not "you are male"
+    if low in _STATE_WORDS and re.match(rf"^{_PERSON_NOUNS}\b|^(?:women|men|females|males)\b", rest, re.IGNORECASE):
+        # "Healthy volunteers aged 18 to 45" -> "you are a healthy volunteer ..." (never "you are healthy volunteers");
+        # "Lactating women or WOCBP who ..." has no safe "you" sentence
+        return _frame_noun_phrase(text, low) if low not in _STATE_NOUNS and low not in {"lactating", "nursing"} else None
     if low in _STATE_WORDS and low not in {"on", "in", "at"}:
         return "you", f"you are {low} {rest}".strip()
     if low.endswith("ing") and low not in _NOT_VERBS_ING and low.isalpha() and len(low) > 4:
@@ -415,7 +585,8 @@ def _frame_noun_phrase(text: str, first: str) -> tuple[str, str] | None:
         return None
     head = words[-1].lower().strip(".;:,")
     single = head[:-1] if head.endswith("s") and head[:-1] in _PERSONS else head
-    if single in _PERSONS and "and" not in words and "or" not in words:
+    if single in _PERSONS and "and" not in words and "or" not in words and not any(
+            w.lower() in _BE_FORMS for w in words):  # "Excluded were subjects who ..." is a remark
         body = _lower_first(text)
         if single != head:  # "Males with ..." -> "a male with ..."
             body = re.sub(rf"\b{re.escape(head)}\b", single, body, count=1, flags=re.IGNORECASE)
@@ -483,11 +654,26 @@ def apply_lexicon(text: str, lexicon: Lexicon, context: RewriteContext) -> str:
                 context.explained.add(key)
                 context.terms_covered += 1
                 out.append(span)
-                context.pending.append(f"{span[:1].upper()}{span[1:]} means {entry.plain}.")
+                context.pending.append(f"{span[:1].upper()}{span[1:]} means {_trial_gloss(span, entry, context)}.")
         else:
             out.append(span)
     out.append(text[last:])
     return "".join(out)
+
+
+def _trial_gloss(span: str, entry, context: RewriteContext) -> str:
+    """An abbreviation the trial defines ("acute myeloid leukaemia (AML)") is explained with the trial's words.
+
+    The lexicon's lay addition is kept only when its name part is the trial's name
+    ("acute myeloid leukemia, a blood cancer" -> "acute myeloid leukaemia, a blood cancer").
+    """
+    own = context.defined.get(span) if entry.case_sensitive else None
+    if not own:
+        return entry.plain
+    name, sep, extra = entry.plain.partition(", ")
+    if _same_words(name, own):
+        return f"{own.lower() if own[:1].isupper() and not own.isupper() and own[1:2].islower() else own}{sep}{extra}"
+    return own
 
 
 _PREV_WORD_NO_ARTICLE = re.compile(
@@ -609,6 +795,40 @@ def split_aside(sentence: str) -> tuple[str, str]:
     return sentence, ""
 
 
+_EXAMPLES_AT = re.compile(r"(?:,\s*|\s+)(?:such as|including|for example)\s*:?\s+(?=\w)")
+_EXAMPLE_CHUNKS = re.compile(r"\s*(?:,\s*(?:and/or|and|or)?|\s(?:and/or|and|or))\s+")
+_EXAMPLE_NOT_START = re.compile(r"^(?:any|other|all|another|severe|uncontrolled|active|current|history|but|if|when|"
+                                r"those|these|this|that|the\s+following)\b", re.IGNORECASE)
+_EXAMPLE_STOP = re.compile(r"[;:()\[\]]|\b(?:with|without|who|whose|where|which|that|not|no|requiring|needing|"
+                           r"caused|due|because|unless|except|excluding)\b", re.IGNORECASE)
+MAX_EXAMPLE_WORDS = 5
+
+
+def split_examples(sentence: str) -> list[str]:
+    """ "You have X such as A, B or C." -> ["You have X.", "This includes A, B or C."].
+
+    Only a plain list of short examples that runs to the end of the sentence
+    moves: no time window or number in it (a window could cover the whole
+    criterion), no clause words, and no list entry that could be a separate
+    criterion ("..., or any other severe disease").
+    """
+    text = sentence.strip()
+    match = _EXAMPLES_AT.search(text)
+    if not match:
+        return [sentence]
+    main, tail = text[:match.start()], text[match.end():].rstrip(" .;,")
+    if _paren_depths(text)[match.start()] or main.count("(") != main.count(")") or len(main.split()) < 4:
+        return [sentence]
+    if not main.lower().startswith("you ") or _WINDOW.search(tail) or _EXAMPLE_STOP.search(tail) or _LINKED_PART.search(tail):
+        return [sentence]
+    chunks = [c for c in _EXAMPLE_CHUNKS.split(tail) if c.strip()]
+    if not chunks or any(len(c.split()) > MAX_EXAMPLE_WORDS or _EXAMPLE_NOT_START.match(c) for c in chunks):
+        return [sentence]
+    if re.search(r"\b(?:of|to|for|in|on|by|from|and|or|a|an|the|your|any)$", main, re.IGNORECASE):
+        return [sentence]
+    return [main, f"This includes {tail}"]
+
+
 def split_semicolons(sentence: str) -> list[str]:
     """Split at ";" outside brackets; empty parts dropped."""
     parts, depth, last = [], 0, 0
@@ -670,6 +890,15 @@ _SUBJECT_OR_VERB_START = re.compile(
     r"(?:has|have|is|are|was|were|must|should|can|cannot|agrees?|meets?|provides?|understands?|lives?)\s)", re.IGNORECASE)
 
 
+# Entries under a "...:" parent that read as whole criteria ("History of X", "Patients with X").
+_CHILD_CRITERION = re.compile(rf"^(?:(?:a\s+)?(?:(?:past|prior|previous)\s+)?(?:medical\s+)?history\s+of|presence\s+of|"
+                              rf"(?:current\s+)?use\s+of|participation\s+in|(?:known\s+)?(?:allergy|hypersensitivity)\s+to|"
+                              rf"{_SUBJECT}\s+with)\s", re.IGNORECASE)
+# A subject and its verb: a criterion, even though it starts with "The".
+_SUBJECT_CLAUSE = re.compile(rf"^{_SUBJECT}\s+(?:(?:currently|previously|recently)\s+\w+s\b|has|have|is|are|was|were|had|does|must|should|will|who|with|meets|agrees)\b",
+                             re.IGNORECASE)
+
+
 # Remarks, history and instructions are not criteria: never reframe them as "You ...".
 _NOTE_START = re.compile(r"^(?:note|nb|n\.b\.|please|before|after|since|other|additional|further|extra|see|"
                          r"as of|from|in|on|the|this|these|there|it|all)\b", re.IGNORECASE)
@@ -705,7 +934,8 @@ class RuleBasedRewriter:
             sentence, aside = split_aside(sentence)
             if index == 0 and framed and section in ("inclusion", "exclusion"):
                 out.extend(self._frame_parts(sentence, section, context))
-            elif index == 0 and section in ("inclusion", "exclusion") and _SUBJECT_OR_VERB_START.match(sentence):
+            elif index == 0 and section in ("inclusion", "exclusion") and (
+                    _SUBJECT_OR_VERB_START.match(sentence) or _CHILD_CRITERION.match(sentence)):
                 # an entry under "... all of the following:" that starts "Has ..."/"Patients who ...":
                 # the parent carries the framing; the entry becomes a plain "You have ..." sentence
                 clause = frame_body(sentence)
@@ -715,6 +945,7 @@ class RuleBasedRewriter:
                 out.append(apply_lexicon(sentence, self.lexicon, context))
             if aside:
                 out.append(apply_lexicon(aside, self.lexicon, context))
+        out = [part for sentence in out for part in split_examples(sentence)]
         notes, context.pending = context.pending, []
         return fix_articles(" ".join(finish_sentence(s) for s in [*out, *notes] if s.strip()))
 
@@ -740,7 +971,8 @@ class RuleBasedRewriter:
             if _CONJUNCTION_START.match(part) or _LINKED_PART.search(part):
                 return None  # "A; or B", "A; B are allowed" keep their own logic in one sentence
             framed = frame_body(part)
-            if framed is None or (framed[0] != "you" and not (include and clauses and framed[0] == "modal")):
+            if framed is None or not framed[1].startswith("you ") or (
+                    framed[0] != "you" and not (include and clauses and framed[0] == "modal")):
                 return None
             if len(framed[1].split()) < 4:
                 return None  # "you sign" alone is not a whole requirement
@@ -752,7 +984,8 @@ class RuleBasedRewriter:
 
     def _frame(self, sentence: str, section: str, context: RewriteContext) -> str:
         framed = frame_body(sentence.strip())
-        if framed is None or (framed[0] == "modal" and section != "inclusion") or _NOTE_START.match(sentence):
+        if framed is None or (framed[0] == "modal" and section != "inclusion") or (
+                _NOTE_START.match(sentence) and not _SUBJECT_CLAUSE.match(sentence)):
             # no safe "You ..." sentence: the criterion as typed (simplified words), under the list heading
             return apply_lexicon(sentence, self.lexicon, context)
         clause = apply_lexicon(framed[1], self.lexicon, context)
