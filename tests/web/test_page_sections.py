@@ -70,3 +70,19 @@ def test_stale_recruiting_status_is_marked_not_shown_as_current(corpus_engine, s
     assert "badge-stale" in html
     fresh = build_trial_page(stored, settings, today=dt.date(2023, 7, 1))
     assert fresh["sections"]["overview"]["badges"][0]["stale"] is False
+
+
+def test_reconstructed_nct07441226_eligibility_reads_right(corpus_engine, settings):
+    """Checked by reading against the record: 5 inclusion and 19 exclusion criteria, consent kept whole."""
+    section = load_trial_page(corpus_engine, "NCT07441226", settings)["sections"]["eligibility"]
+    inclusion = [item["plain"] for item in section["inclusion"]]
+    exclusion = [item["plain"] for item in section["exclusion"]]
+    assert (len(inclusion), len(exclusion)) == (5, 19)
+    assert inclusion[0] == "You are an adult aged 40 to 75 years."
+    assert inclusion[4].startswith("You will be asked to give written informed consent")
+    assert "willing to sign" not in " ".join(inclusion)  # the competitor's broken rewrite
+    assert exclusion[9] == "You are pregnant or breastfeeding."
+    assert "less than 4×10⁹/L" in exclusion[11] and "less than 0.5×10⁹/L" in exclusion[11]
+    assert "more than 2 times upper limit of normal" in exclusion[7]
+    assert exclusion[18].startswith("You have used medicines that weaken the immune system within 8 months before screening")
+    assert section["items_fallback"] == 0
