@@ -25,7 +25,7 @@ def search(
     country: list[str] = typer.Option(None, "--country", help="Site country as the registry spells it (repeatable)."),
     intervention: list[str] = typer.Option(None, "--intervention", help="DRUG, DEVICE, BEHAVIORAL, ... (repeatable)."),
     sponsor_class: list[str] = typer.Option(None, "--sponsor-class", help="INDUSTRY, NIH, OTHER, ... (repeatable)."),
-    sort: str = typer.Option("relevance", "--sort", help="relevance, distance or updated."),
+    sort: str = typer.Option("", "--sort", help="relevance, distance or updated (default: distance near a place, else relevance)."),
     page: int = typer.Option(1, "--page", min=1, max=1000),
     per_page: int = typer.Option(20, "--per-page", min=1, max=100),
     format: str = typer.Option("text", "--format", "-f", help="text or json."),

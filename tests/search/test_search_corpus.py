@@ -138,6 +138,18 @@ def test_distance_sort_is_nearest_first_and_shows_the_nearest_site(search_engine
         assert abs(nearest - hit.nearest_site.distance_km) < 2.0
 
 
+def test_a_place_without_a_chosen_sort_sorts_nearest_first(search_engine):
+    result = search(search_engine, q="cancer near Paris, France", radius="500", status="any")
+    assert result.request.sort == "distance" and result.total > 5
+    distances = [h.nearest_site.distance_km for h in result.hits]
+    assert distances == sorted(distances)
+    assert ("sort", "distance") not in result.request.query_params()  # the default is not repeated in links
+    chosen = search(search_engine, q="cancer near Paris, France", radius="500", status="any", sort="relevance")
+    assert ("sort", "relevance") in chosen.request.query_params()  # the user's choice survives paging
+    assert search(search_engine, q="cancer").request.sort == "relevance"
+    assert search(search_engine, q="cancer", near="Japan").total > 0  # a country: no distances, relevance order
+
+
 def test_miles_and_postal_codes(search_engine):
     km = search(search_engine, near="02115", radius="80.4672", status="any")
     miles = search(search_engine, near="02115", radius="50mi", status="any")
@@ -225,3 +237,25 @@ def test_sql_plan_agrees_with_the_plain_python_plan(search_engine, monkeypatch, 
     for result in (fast, plain):
         result.pop("elapsed_ms")
     assert fast == plain
+
+
+@pytest.mark.parametrize("word, stem", [("asthma", "asthma"), ("diabetes", "diabet")])  # stem: as Porter's ('diabetic')
+def test_relevance_puts_trials_about_the_condition_above_passing_mentions(search_engine, corpus_studies, word, stem):
+    """Relevance (whatever formula ranks): a trial whose conditions name the word ranks above every trial that only
+    mentions it in its summary, and the first results are about the condition."""
+    from trialfinder.search.documents import build_document
+
+    docs = {s.nct_id: build_document(s) for s in corpus_studies}
+    ranked, page = [], 1
+    while True:
+        result = search(search_engine, q=word, status="any", page=str(page))
+        ranked += [h.nct_id for h in result.hits]
+        if page >= result.pages:
+            break
+        page += 1
+    about = [i for i, nct in enumerate(ranked) if word in docs[nct].conditions.lower()]
+    passing = [i for i, nct in enumerate(ranked)
+               if not any(stem in getattr(docs[nct], f).lower() for f in ("conditions", "title", "terms"))]
+    assert about and passing, "the corpus should have both kinds for this test to mean anything"
+    assert max(about) < min(passing)
+    assert all(word in docs[nct].conditions.lower() for nct in ranked[:5])

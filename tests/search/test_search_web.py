@@ -81,3 +81,12 @@ def test_cli_search_json(search_engine, corpus_engine):
     assert [r["nct_id"] for r in json.loads(result.stdout)["results"]] == ["NCT07441226"]
     bad = CliRunner().invoke(app, ["search", "asthma", "--near", "Xyzzyqwertyville", "--database", url])
     assert bad.exit_code == 2 and "could not find the place" in bad.output
+
+
+def test_a_place_search_shows_distance_as_the_sort_in_effect(client):
+    page = client.get("/search", params={"q": "cancer", "near": "Paris, France", "radius": "500", "status": "any"})
+    assert page.status_code == 200
+    assert '<option value="distance" selected>' in page.text
+    assert client.get("/api/v1/search", params={"q": "cancer", "near": "Paris, France"}).json()["query"]["sort"] == "distance"
+    plain = client.get("/search", params={"q": "cancer"})
+    assert '<option value="relevance" selected>' in plain.text

@@ -20,7 +20,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection, Engine
 
 from trialfinder.ctgov.record import STATUS_LABELS
-from trialfinder.search.ddl import SQLITE_BM25_WEIGHTS, SQLITE_TEXT_COLUMNS
+from trialfinder.search.ddl import SQLITE_SCORED, SQLITE_TEXT_COLUMNS
 from trialfinder.search.facets import FacetValue, facet_counts
 from trialfinder.search.geo import EARTH_RADIUS_KM, KM_PER_MILE, bounding_box, haversine_km
 from trialfinder.search.places import Place, resolve_place
@@ -151,10 +151,7 @@ def _build_sql(dialect: str, request: SearchRequest, place: Place | None, near_n
         source, score = "search_docs d", "0.0"
     elif dialect == "sqlite":
         params["fts"] = f"{SQLITE_TEXT_COLUMNS} : ({fts5_expression(request.text)})"
-        source = (
-            f"(SELECT rowid AS nct_num, -bm25(search_fts, {SQLITE_BM25_WEIGHTS}) AS score FROM search_fts "
-            "WHERE search_fts MATCH :fts) hits JOIN search_docs d ON d.nct_num = hits.nct_num"
-        )
+        source = f"({SQLITE_SCORED}) hits JOIN search_docs d ON d.nct_num = hits.nct_num"
         score = "hits.score"
     else:
         source = f"search_docs d CROSS JOIN (SELECT {_tsquery_sql(request.text, params)} AS q) tq"
@@ -258,20 +255,8 @@ _HAVERSINE_SQL = (
 # CROSS JOIN below keeps SQLite from scanning search_docs for a temp table it has no statistics about.
 _CANDIDATES_DDL = "CREATE TEMP TABLE IF NOT EXISTS search_candidates (nct_num INTEGER PRIMARY KEY, score REAL, km REAL, position INTEGER)"
 _FACET_GROUP = "d.overall_status, d.phases, d.study_type, d.sex, d.healthy_volunteers, d.intervention_types, d.sponsor_class"
-
-
-class _FacetGroup:
-    """A facet group row, with `countries` counted separately (a country list is nearly unique per trial)."""
-
-    _EMPTY = {"overall_status": None, "phases": "", "study_type": None, "sex": None, "healthy_volunteers": None,
-              "intervention_types": "", "sponsor_class": None, "n": 0}
-
-    def __init__(self, row, countries: str, n: int | None = None):
-        self._row, self.countries = row, countries
-        self.n = row.n if row is not None else n
-
-    def __getattr__(self, name: str):
-        return getattr(self._row, name) if self._row is not None else self._EMPTY[name]
+_NO_FACET_GROUP = ("NULL AS overall_status, '' AS phases, NULL AS study_type, NULL AS sex, NULL AS healthy_volunteers, "
+                   "'' AS intervention_types, NULL AS sponsor_class")
 
 
 _math_ok: dict[str, bool] = {}
@@ -303,7 +288,7 @@ def _sqlite_order(request: SearchRequest, geo: bool) -> str:
     # nct_num orders like nct_id (fixed-width digits), so the tie-break needs no wide column.
     if request.sort == "updated" or (request.sort == "relevance" and request.text is None and not geo):
         return "COALESCE(d.last_update_posted, '') DESC, c.nct_num"
-    if request.sort == "distance" or (request.text is None and geo):
+    if geo and (request.sort == "distance" or request.text is None):
         return "c.km, c.score DESC, c.nct_num"
     return "ROUND(c.score, 6) DESC" + (", c.km" if geo else "") + ", c.nct_num"
 
@@ -332,8 +317,8 @@ def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None
     where = _filter_where(request, place, params, expanding, statuses=not fts)
     if fts:
         params["fts"] = " AND ".join(fts)
-        score = f"-bm25(search_fts, {SQLITE_BM25_WEIGHTS})" if request.text is not None else "0.0"
-        source = f"SELECT rowid AS nct_num, {score} AS score FROM search_fts WHERE search_fts MATCH :fts"
+        source = (SQLITE_SCORED if request.text is not None
+                  else "SELECT rowid AS nct_num, 0.0 AS score FROM search_fts WHERE search_fts MATCH :fts")
         if where:
             source = (f"SELECT hits.nct_num, hits.score FROM ({source}) hits "
                       "CROSS JOIN search_docs d INDEXED BY ix_search_docs_cover ON d.nct_num = hits.nct_num "
@@ -375,10 +360,11 @@ def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None
         page = [_PageRow(wide[r.nct_num], r.score, r.km, r.position) for r in order]
     # Facets: one GROUP BY for the single-valued columns (few groups), one for the country lists.
     cover = "FROM search_candidates c CROSS JOIN search_docs d INDEXED BY ix_search_docs_cover ON d.nct_num = c.nct_num"
-    groups = conn.execute(text(f"SELECT {_FACET_GROUP}, COUNT(*) AS n {cover} GROUP BY {_FACET_GROUP}")).all()
-    country_groups = conn.execute(text(f"SELECT d.countries, COUNT(*) AS n {cover} GROUP BY d.countries")).all()
-    facets = facet_counts([_FacetGroup(g, "") for g in groups])
-    facets["country"] = facet_counts([_FacetGroup(None, g.countries, g.n) for g in country_groups])["country"]
+    # (The rows carry every column facet_counts reads, blanks for the other query's, so no Python wrapper per row.)
+    groups = conn.execute(text(f"SELECT {_FACET_GROUP}, '' AS countries, COUNT(*) AS n {cover} GROUP BY {_FACET_GROUP}")).all()
+    country_groups = conn.execute(text(f"SELECT {_NO_FACET_GROUP}, d.countries, COUNT(*) AS n {cover} GROUP BY d.countries")).all()
+    facets = facet_counts(groups)
+    facets["country"] = facet_counts(country_groups)["country"]
     conn.exec_driver_sql("DELETE FROM search_candidates")
     distance = {r.nct_num: (r.km, r.position) for r in page} if geo else {}
     return total, facets, page, distance
@@ -419,7 +405,7 @@ def _generic_search(conn: Connection, request: SearchRequest, place: Place | Non
     if request.sort == "updated" or (request.sort == "relevance" and request.text is None and not geo):
         matches.sort(key=lambda r: r.nct_id)
         matches.sort(key=updated, reverse=True)
-    elif request.sort == "distance" or (request.text is None and geo):
+    elif geo and (request.sort == "distance" or request.text is None):
         matches.sort(key=lambda r: (distance[r.nct_num][0], -float(r.score or 0), r.nct_id, distance[r.nct_num][1]))
     else:
         matches.sort(key=lambda r: (-round(float(r.score or 0), 6), distance[r.nct_num][0] if geo else 0, r.nct_id))

@@ -87,7 +87,7 @@ class SearchRequest:
         pairs += [("country", c) for c in request.countries]
         pairs += [("intervention", i) for i in request.intervention_types]
         pairs += [("sponsor_class", c) for c in request.sponsor_classes]
-        if request.sort != "relevance":
+        if request.sort != default_sort(request.near):
             pairs.append(("sort", request.sort))
         if request.page != 1:
             pairs.append(("page", str(request.page)))
@@ -98,6 +98,10 @@ class SearchRequest:
     @property
     def radius_display(self) -> float:
         return round(self.radius_km / KM_PER_MILE, 3) if self.unit == "mi" else self.radius_km
+
+
+def default_sort(near: str | None) -> str:
+    return "distance" if near else "relevance"
 
 
 def _clean(value: str | None) -> str:
@@ -168,7 +172,41 @@ def build_text_query(q: str) -> tuple[TextQuery | None, list[str]]:
         rest = tuple((t,) for i, t in enumerate(tokens) if not start <= i < end)
         for name in names:
             alternatives.append(rest + (name,))
-    return TextQuery(tuple(tokens), tuple(alternatives[:MAX_ALTERNATIVES]), tuple(used)), notes
+    return TextQuery(tuple(tokens), tuple(_drop_implied(alternatives)[:MAX_ALTERNATIVES]), tuple(used)), notes
+
+
+def _same_word(longer: str, shorter: str) -> bool:
+    """Equal, or a plain plural that the full-text stemmers (Porter in SQLite, Snowball in PostgreSQL) both reduce
+    to the singular's stem ('diseases' / 'disease'); anything less certain counts as different."""
+    return longer == shorter or (
+        longer == shorter + "s" and len(shorter) >= 3 and shorter[-1] not in "su" and any(c in "aeiouy" for c in shorter[:-1])
+    )
+
+
+def _contains(phrase: Phrase, part: Phrase) -> bool:
+    """Whether `part` occurs as consecutive words of `phrase` (so a text with `phrase` also has `part`)."""
+    n = len(part)
+    return any(all(_same_word(phrase[i + k], part[k]) for k in range(n)) for i in range(len(phrase) - n + 1))
+
+
+def _implies(alt: tuple[Phrase, ...], other: tuple[Phrase, ...]) -> bool:
+    """Every text matching `alt` (all its phrases) also matches `other`: each phrase of `other` lies inside one of alt's."""
+    return all(any(_contains(phrase, part) for phrase in alt) for part in other)
+
+
+def _drop_implied(alternatives: list[tuple[Phrase, ...]]) -> list[tuple[Phrase, ...]]:
+    """Alternatives that another alternative already covers add no matches, only work for the full-text engine:
+    'diabetes mellitus' under 'diabetes', 'small cell lung cancer' under 'lung' AND 'cancer'. (The longer names
+    still rank: their words are the shorter name's.)"""
+    kept: list[tuple[Phrase, ...]] = []
+    for i, alt in enumerate(alternatives):
+        if alt in alternatives[:i]:
+            continue
+        if any(j != i and other != alt and _implies(alt, other) and not (_implies(other, alt) and j > i)
+               for j, other in enumerate(alternatives)):
+            continue
+        kept.append(alt)
+    return kept
 
 
 def _split_near(q: str, near: str) -> tuple[str, str]:
@@ -221,7 +259,9 @@ def parse_request(params: Mapping[str, str | list[str] | None], default_statuses
     else:
         statuses = _choices("status", status_values, STATUS_LABELS) or default_statuses
     sex = _choices("sex", many("sex"), {k: v for k, v in SEX_LABELS.items() if k != "ALL"} | {"ALL": "All"})
-    sort = one("sort").lower() or "relevance"
+    # Nearest first unless the user chose: patients want the trials they can reach (a country as the place has no
+    # distances, so the search then orders by relevance).
+    sort = one("sort").lower() or default_sort(near)
     if sort not in SORTS:
         raise QueryError(f"Sort must be one of: {', '.join(SORTS)}.")
     page = _number("page", one("page"), 1, MAX_PAGE)

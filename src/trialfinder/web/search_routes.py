@@ -102,6 +102,8 @@ def search_router(engine: Engine, settings: Settings) -> APIRouter:
 
     def context(path: str, search, result, error, params) -> dict:
         form = {name: values[0] for name, values in params.items() if values}
+        if search is not None:
+            form.setdefault("sort", search.sort)  # show the sort in effect (distance by default near a place)
         ctx = {"form": form, "error": error, "search": search, "result": result, "path": path}
         if result is not None:
             ctx["facets"] = _facet_view(path, search, result.facets)
