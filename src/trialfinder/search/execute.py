@@ -192,12 +192,17 @@ def _filter_where(request: SearchRequest, place: Place | None, params: dict, exp
 
     if request.statuses and statuses:
         where.append(f"d.overall_status IN {expand('statuses', request.statuses)}")
-    if request.phases:
+    def any_listed(column: str, prefix: str, values) -> str:
+        """Matches rows whose '|'-joined `column` holds any of `values` (LIKE wildcards in values escaped)."""
         likes = []
-        for i, phase in enumerate(request.phases):
-            params[f"phase_{i}"] = f"%|{phase}|%"
-            likes.append(f"('|' || d.phases || '|') LIKE :phase_{i}")
-        where.append("(" + " OR ".join(likes) + ")")
+        for i, value in enumerate(values):
+            escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params[f"{prefix}_{i}"] = "%|" + escaped + "|%"
+            likes.append(f"('|' || d.{column} || '|') LIKE :{prefix}_{i} ESCAPE '\\'")
+        return "(" + " OR ".join(likes) + ")"
+
+    if request.phases:
+        where.append(any_listed("phases", "phase", request.phases))
     if request.study_types:
         where.append(f"d.study_type IN {expand('study_types', request.study_types)}")
     if request.sex:
@@ -211,17 +216,9 @@ def _filter_where(request: SearchRequest, place: Place | None, params: dict, exp
         where.append("d.healthy_volunteers = :healthy" if request.healthy_volunteers else "(d.healthy_volunteers IS NULL OR d.healthy_volunteers = :healthy)")
     countries = list(request.countries) + ([place.country] if place is not None and place.country else [])
     if countries:
-        likes = []
-        for i, country in enumerate(countries):
-            params[f"country_{i}"] = "%|" + country.replace("%", "").replace("_", "") + "|%"
-            likes.append(f"('|' || d.countries || '|') LIKE :country_{i}")
-        where.append("(" + " OR ".join(likes) + ")")
+        where.append(any_listed("countries", "country", countries))
     if request.intervention_types:
-        likes = []
-        for i, kind in enumerate(request.intervention_types):
-            params[f"itype_{i}"] = f"%|{kind}|%"
-            likes.append(f"('|' || d.intervention_types || '|') LIKE :itype_{i}")
-        where.append("(" + " OR ".join(likes) + ")")
+        where.append(any_listed("intervention_types", "itype", request.intervention_types))
     if request.sponsor_classes:
         where.append(f"d.sponsor_class IN {expand('sponsor_classes', request.sponsor_classes)}")
     if request.browse is not None:
