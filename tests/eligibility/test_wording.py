@@ -294,3 +294,26 @@ def test_nct02724163_aml_uses_the_trials_own_definition():
     text = " ".join(plain.values())
     assert "AML means acute myeloid leukaemia, a blood cancer." in text
     assert "came back or was hard to treat AML" not in text
+
+
+def test_an_exception_in_brackets_is_not_called_a_definition():
+    """NCT04007835: the bracket allows some patients; 'This means …' would turn an exception into a definition."""
+    import json
+
+    from tests.conftest import STUDIES_DIR
+    from trialfinder.ctgov.record import Study
+    from trialfinder.eligibility import explain_eligibility
+
+    study = Study(json.loads((STUDIES_DIR / "NCT04007835.json").read_text()))
+    (item,) = [i for i in explain_eligibility(study.eligibility_criteria).exclusion if "pia mater" in i.original]
+    assert "This means patients with stable symptoms" not in item.plain
+    assert "stable symptoms" in item.plain and "14 days" in item.plain
+
+
+def test_possessive_terms_are_not_half_replaced():
+    """NCT02224846: "in the opinion of the participants' doctor" must not become "people taking part' doctor"."""
+    from trialfinder.eligibility import explain_eligibility
+
+    text = "Exclusion Criteria:\n\n* Have a penile implant that in the opinion of the participants' doctor is significant."
+    (item,) = explain_eligibility(text).exclusion
+    assert "part'" not in item.plain and "participants' doctor" in item.plain

@@ -120,10 +120,12 @@ class Lexicon:
 
 
 def _glued(text: str, start: int, end: int) -> bool:
-    """A term inside a hyphenated or slashed compound ("HER2-negative") is not matched alone."""
+    """A term inside a hyphenated or slashed compound ("HER2-negative") is not matched alone,
+    nor a possessive ("participants' doctor"): its replacement would leave a stray apostrophe."""
     before = text[start - 2:start] if start >= 2 else ""
     after = text[end:end + 2]
-    return (len(before) == 2 and before[1] in "-/+" and before[0].isalnum()) or \
+    return (after[:1] in ("'", "\u2019") and after != "") or \
+        (len(before) == 2 and before[1] in "-/+" and before[0].isalnum()) or \
         (len(after) == 2 and after[0] in "-+" and after[1].isalnum()) or \
         (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
 

@@ -790,7 +790,9 @@ def split_aside(sentence: str) -> tuple[str, str]:
         return main, "This means " + _ASIDE_MEANS.sub("", aside, count=1)
     if _ASIDE_DEFINED.match(aside):
         return main, "This is " + aside
-    if re.search(r"\d", aside) and not _ASIDE_NO_DEFAULT.match(aside):
+    # A measured definition ("creatinine > 2 mg/dL") may move; an exception or a rule of its
+    # own ("patients with stable symptoms ... may be admitted") must not be called a definition.
+    if re.search(r"\d", aside) and not _ASIDE_NO_DEFAULT.match(aside) and not _LINKED_PART.search(aside):
         return main, "This means " + aside
     return sentence, ""
 
