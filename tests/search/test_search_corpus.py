@@ -227,6 +227,9 @@ def test_filter_tags_in_the_index_are_not_searchable_words(search_engine):
     {"near": "Boston", "radius": "3000", "status": "any", "sort": "distance", "per_page": "100"},  # coarse cells
     {"near": "-89.5,10", "radius": "500", "status": "any"},  # a polar box: no map filter at all
     {"q": "cancer", "status": "any", "phase": "PHASE2", "per_page": "100"},
+    {"q": "cancer", "near": "Boston", "radius": "500", "status": "any", "per_page": "5", "page": "2"},  # ties by distance
+    {"q": "cancer", "near": "Paris, France", "radius": "300", "status": "any", "sort": "relevance"},
+    {"q": "cancer", "near": "Paris, France", "radius": "300", "status": "any", "sort": "updated"},
 ])
 def test_sql_plan_agrees_with_the_plain_python_plan(search_engine, monkeypatch, params):
     import trialfinder.search.execute as execute
@@ -259,3 +262,18 @@ def test_relevance_puts_trials_about_the_condition_above_passing_mentions(search
     assert about and passing, "the corpus should have both kinds for this test to mean anything"
     assert max(about) < min(passing)
     assert all(word in docs[nct].conditions.lower() for nct in ranked[:5])
+
+
+def test_distance_order_breaks_ties_by_relevance_without_scoring_every_match(search_engine):
+    """Sorted by distance, bm25 is only computed for trials at a tied distance (sites sharing a geoPoint), and
+    those still come most relevant first; the score is shown only when relevance is the order."""
+    params = {"q": "cancer", "near": "Boston", "radius": "500", "status": "any", "per_page": "100"}
+    by_distance = search(search_engine, **params)
+    by_relevance = search(search_engine, **params, sort="relevance")
+    assert by_distance.total == by_relevance.total > 1
+    assert all(h.score == 0.0 for h in by_distance.hits) and any(h.score > 0 for h in by_relevance.hits)
+    score = {h.nct_id: h.score for h in by_relevance.hits}
+    km = [round(h.nearest_site.distance_km, 9) for h in by_distance.hits]
+    assert len(set(km)) < len(km), "the corpus should have trials at the same distance for this test to mean anything"
+    expected = sorted(by_distance.hits, key=lambda h: (h.nearest_site.distance_km, -round(score[h.nct_id], 6), h.nct_id))
+    assert [h.nct_id for h in by_distance.hits] == [h.nct_id for h in expected]

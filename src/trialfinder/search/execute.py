@@ -5,6 +5,8 @@ cells around the place; the other filters are applied on the compact `search_doc
 distances are computed in SQL for those candidates only, keeping each trial's nearest site. The
 matches go to a per-connection temp table, from which the total, the page (sorted and limited in
 SQL) and the facets (one GROUP BY) are read, so Python only handles the page and the facet groups.
+bm25 (whole-index phrase counts) is only computed when relevance orders the results; sorted by distance,
+only candidates at a tied distance around the page are scored (_score_distance_ties).
 
 PostgreSQL: one SQL query for the matching trials (text, place box, filters), then exact
 distances, facets, sorting and paging in Python over the compact rows it returns.
@@ -141,6 +143,16 @@ def _sites_within(conn: Connection, place: Place, radius_km: float) -> dict[int,
         if km <= radius_km and (num not in nearest or km < nearest[num][0]):
             nearest[num] = (km, position)
     return nearest
+
+
+def ranks_by_relevance(request: SearchRequest, geo: bool) -> bool:
+    """Whether the order (beyond tie-breaks) is relevance: only then is the score of every match computed and shown.
+
+    With a place the default order is distance, and `sort=updated` orders by date; bm25's whole-index phrase counts
+    (its IDF) are then skipped on SQLite, and relevance only breaks ties in distance (see _sqlite_search)."""
+    if request.text is None or request.sort == "updated":
+        return False
+    return not (geo and request.sort == "distance")
 
 
 def _build_sql(dialect: str, request: SearchRequest, place: Place | None, near_nums: list[int] | None = None) -> tuple[str, dict, list]:
@@ -290,6 +302,33 @@ def _sqlite_order(request: SearchRequest, geo: bool) -> str:
     return "ROUND(c.score, 6) DESC" + (", c.km" if geo else "") + ", c.nct_num"
 
 
+def _score_distance_ties(conn: Connection, fts: str, start: int, limit: int) -> None:
+    """Distance order without bm25: (km, score DESC, nct_num) needs scores only where distances tie around the page.
+
+    The candidates were filled with score 0. If the page and its two neighbours have no equal distances, the order
+    by (km, nct_num) is already the order by (km, score, nct_num). Otherwise every candidate at a tied distance gets
+    its bm25 score (one FTS5 query restricted to those rows; its whole-index phrase counts are then paid once).
+    Real records often share a site's geoPoint (city-level), so ties are common: 3 of the bench's 16 place searches
+    have them on their first page (the ~5-8 ms of bm25's counts at 200k are then still paid)."""
+    window = conn.execute(
+        text("SELECT km FROM search_candidates ORDER BY km, nct_num LIMIT :limit OFFSET :offset"),
+        {"limit": limit + 2, "offset": max(0, start - 1)},
+    ).scalars().all()
+    tied = sorted({a for a, b in zip(window, window[1:]) if a == b})
+    if not tied:
+        return
+    nums = set(conn.execute(
+        text("SELECT nct_num FROM search_candidates WHERE km IN :tied").bindparams(bindparam("tied", expanding=True)),
+        {"tied": tied},
+    ).scalars())
+    # One scored FTS5 query (not one per row: bm25 caches its phrase counts per cursor), limited to the tied rows'
+    # rowid range so that FTS5 seeks its posting lists there; the whole-index phrase counts are paid once.
+    scored = conn.execute(text(f"{SQLITE_SCORED} AND rowid BETWEEN :lo AND :hi"), {"fts": fts, "lo": min(nums), "hi": max(nums)})
+    updates = [{"score": score, "num": num} for num, score in scored if num in nums]
+    if updates:
+        conn.execute(text("UPDATE search_candidates SET score = :score WHERE nct_num = :num"), updates)
+
+
 def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None):
     """(total, facets, page rows, {nct_num: (km, position)}) through FTS5 tags, SQL distances and a temp table."""
     params: dict = {}
@@ -314,7 +353,7 @@ def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None
     where = _filter_where(request, place, params, expanding, statuses=not fts)
     if fts:
         params["fts"] = " AND ".join(fts)
-        source = (SQLITE_SCORED if request.text is not None
+        source = (SQLITE_SCORED if ranks_by_relevance(request, geo)
                   else "SELECT rowid AS nct_num, 0.0 AS score FROM search_fts WHERE search_fts MATCH :fts")
         if where:
             source = (f"SELECT hits.nct_num, hits.score FROM ({source}) hits "
@@ -342,6 +381,8 @@ def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None
     conn.execute(text(fill).bindparams(*(bindparam(name, expanding=True) for name in expanding)), params)
     total = conn.execute(text("SELECT COUNT(*) FROM search_candidates")).scalar_one()
     start = (request.page - 1) * request.per_page
+    if geo and request.text is not None and not ranks_by_relevance(request, geo) and request.sort != "updated":
+        _score_distance_ties(conn, params["fts"], start, request.per_page)
     # Sort and limit over the candidates and the narrow covering index, then read the wide columns of the page only.
     order = conn.execute(
         text("SELECT c.nct_num, c.score, c.km, c.position FROM search_candidates c CROSS JOIN search_docs d INDEXED BY ix_search_docs_cover "
@@ -425,12 +466,13 @@ def run_search(engine: Engine, request: SearchRequest) -> SearchResult:
         else:
             result.total, result.facets, page, distance = _generic_search(conn, request, place)
         sites = _nearest_sites(conn, {r.nct_id: (distance[r.nct_num][1], distance[r.nct_num][0]) for r in page}) if geo else {}
+    relevance = ranks_by_relevance(request, geo)  # the score is shown only when it orders the results
     result.hits = [
         Hit(
             nct_id=r.nct_id, title=r.brief_title, status=r.overall_status,
             status_label=STATUS_LABELS.get(r.overall_status, r.overall_status), summary=r.summary,
             conditions=_split(r.conditions), countries=_split(r.countries), last_update_posted=r.last_update_posted,
-            score=float(r.score or 0), nearest_site=sites.get(r.nct_id),
+            score=float(r.score or 0) if relevance else 0.0, nearest_site=sites.get(r.nct_id),
         )
         for r in page
     ]
