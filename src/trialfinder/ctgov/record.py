@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from collections.abc import Mapping
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 NCT_ID_PATTERN = re.compile(r"^NCT\d{8}$")
 
@@ -180,14 +180,14 @@ class DateFact:
     is_estimate: bool
 
 
-@dataclass(frozen=True)
-class GeoPoint:
+class GeoPoint(NamedTuple):
     lat: float
     lon: float
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
+    """A named tuple, not a dataclass: large trials list thousands of sites, and this is built per site."""
+
     facility: str | None
     city: str | None
     state: str | None
@@ -416,9 +416,11 @@ class Study:
     def _mesh(self, module: str, key: str) -> tuple[MeshTerm, ...]:
         terms = []
         for item in _list(self._derived(module).get(key)):
-            term = _text(_get(item, "term"))
+            if item.__class__ is not dict:
+                continue
+            term = _text(item.get("term"))
             if term:
-                terms.append(MeshTerm(_text(_get(item, "id")), term))
+                terms.append(MeshTerm(_text(item.get("id")), term))
         return tuple(terms)
 
     @property
@@ -596,20 +598,26 @@ class Study:
         module = self._module("contactsLocationsModule")
         items = _list(module.get("locations")) or _list(module.get("locations_nested"))
         result = []
+        number = (int, float)
         for item in items:
-            if not isinstance(item, dict):
+            if item.__class__ is not dict:
                 continue
-            lat, lon = _get(item, "geoPoint", "lat"), _get(item, "geoPoint", "lon")
-            geo = GeoPoint(float(lat), float(lon)) if isinstance(lat, (int, float)) and isinstance(lon, (int, float)) else None
+            get = item.get
+            point = get("geoPoint")
+            geo = None
+            if point.__class__ is dict:
+                lat, lon = point.get("lat"), point.get("lon")
+                if isinstance(lat, number) and isinstance(lon, number) and not isinstance(lat, bool) and not isinstance(lon, bool):
+                    geo = GeoPoint(float(lat), float(lon))
             result.append(
                 Location(
-                    facility=_text(item.get("facility")),
-                    city=_text(item.get("city")),
-                    state=_text(item.get("state")),
-                    zip=_text(item.get("zip")),
-                    country=_text(item.get("country")),
-                    status=_text(item.get("status")),
-                    geo=geo,
+                    _text(get("facility")),
+                    _text(get("city")),
+                    _text(get("state")),
+                    _text(get("zip")),
+                    _text(get("country")),
+                    _text(get("status")),
+                    geo,
                 )
             )
         return tuple(result)
