@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trialfinder.content.ages import age_range_phrase
+from trialfinder.store.derive import filter_columns
 from trialfinder.ctgov.record import Study
 from trialfinder.search.gazetteer import country_code, find_city
 from trialfinder.search.text import key, slugify
@@ -117,25 +118,6 @@ def _labels(study: Study) -> tuple[tuple[str, str, str], ...]:
     return tuple((kind, slug, label) for (kind, slug), label in labels.items())
 
 
-def _filters(study: Study) -> dict:
-    low, high = study.minimum_age, study.maximum_age
-    updated = study.last_update_posted
-    return {
-        "brief_title": study.brief_title,
-        "overall_status": study.overall_status,
-        "study_type": study.study_type,
-        "phases": "|".join(study.phases),
-        "sex": study.sex or "ALL",  # the record sets no limit: anyone matches
-        "min_age_years": low.years if low else None,
-        "max_age_years": high.years if high else None,
-        "healthy_volunteers": study.healthy_volunteers,
-        "sponsor_class": study.lead_sponsor_class,
-        "countries": "|".join(study.countries),
-        "conditions": "|".join(study.conditions),
-        "last_update_posted": updated.text if updated else None,
-    }
-
-
 def build_document(study: Study) -> SearchDocument:
     interventions = study.interventions
     title = _join([study.brief_title, study.official_title, study.acronym])
@@ -161,5 +143,5 @@ def build_document(study: Study) -> SearchDocument:
         summary=summary_line(study),
         sites=_sites(study),
         labels=_labels(study),
-        filters=_filters(study),
+        filters=filter_columns(study),
     )

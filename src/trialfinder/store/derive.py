@@ -25,28 +25,35 @@ def _date_text(fact) -> str | None:
     return fact.text if fact else None
 
 
-def study_row(study: Study, raw_text: str, digest: str, now: dt.datetime) -> dict:
+def filter_columns(study: Study) -> dict:
+    """The facts every listing filters and sorts on; stored in `studies` and in the search index alike."""
     min_age, max_age = study.minimum_age, study.maximum_age
     return {
-        "nct_id": study.nct_id,
-        "raw": raw_text,
-        "content_hash": digest,
         "brief_title": study.brief_title,
-        "official_title": study.official_title,
         "overall_status": study.overall_status,
         "study_type": study.study_type,
         "phases": "|".join(study.phases),
-        "lead_sponsor": study.lead_sponsor,
-        "sponsor_class": study.lead_sponsor_class,
-        "conditions": "|".join(study.conditions),
         "sex": study.sex or "ALL",  # the record sets no limit: anyone matches
         "min_age_years": min_age.years if min_age else None,
         "max_age_years": max_age.years if max_age else None,
         "healthy_volunteers": study.healthy_volunteers,
-        "enrollment": study.enrollment_count,
+        "sponsor_class": study.lead_sponsor_class,
         "countries": "|".join(study.countries),
-        "location_count": len(study.locations),
+        "conditions": "|".join(study.conditions),
         "last_update_posted": _date_text(study.last_update_posted),
+    }
+
+
+def study_row(study: Study, raw_text: str, digest: str, now: dt.datetime) -> dict:
+    return {
+        "nct_id": study.nct_id,
+        "raw": raw_text,
+        "content_hash": digest,
+        **filter_columns(study),
+        "official_title": study.official_title,
+        "lead_sponsor": study.lead_sponsor,
+        "enrollment": study.enrollment_count,
+        "location_count": len(study.locations),
         "first_posted": _date_text(study.first_posted),
         "version_holder": study.version_holder,
         "first_stored_at": now,
