@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Optional
 
@@ -11,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from trialfinder.cli import DatabaseOption, _engine, _fail, app, err, out
 from trialfinder.ctgov.client import DEFAULT_BASE_URL, DEFAULT_REQUESTS_PER_MINUTE, MAX_PAGE_SIZE
 
+BUSY_EXIT_CODE = 75  # EX_TEMPFAIL: try again later; schedulers can tell it from a failure
 RESUME_HINT = "every page stored before this is kept; run the same command again to resume"
 
 
@@ -52,6 +54,7 @@ def sync(
 
     from trialfinder.ctgov.client import ApiError, CtgovClient, RetryPolicy
     from trialfinder.ctgov.sync import SyncError, SyncRequest, sync_from_api
+    from trialfinder.store.sync_lease import LeaseLost, SyncBusy
 
     try:
         request = SyncRequest(
@@ -83,7 +86,9 @@ def sync(
     try:
         with client:
             result = sync_from_api(engine, client, request, on_reject=_report_rejection, on_page=on_page, on_notice=notice)
-    except (ApiError, SyncError) as exc:
+    except SyncBusy as exc:
+        _fail(str(exc), code=BUSY_EXIT_CODE)
+    except (ApiError, SyncError, LeaseLost) as exc:
         _fail(f"{exc}; {RESUME_HINT}")
     except KeyboardInterrupt:
         err.print(f"interrupted: {RESUME_HINT}")
@@ -96,6 +101,7 @@ def sync(
 
 def _sync_from_files(paths: list[Path], database: str | None, quiet: bool) -> None:
     from trialfinder.ctgov.sync import sync_from_files
+    from trialfinder.store.sync_lease import LeaseLost, SyncBusy
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -103,6 +109,10 @@ def _sync_from_files(paths: list[Path], database: str | None, quiet: bool) -> No
     engine = _engine(database)
     try:
         result = sync_from_files(engine, paths, on_reject=None if quiet else _report_rejection)
+    except SyncBusy as exc:
+        _fail(str(exc), code=BUSY_EXIT_CODE)
+    except LeaseLost as exc:
+        _fail(f"{exc}; every batch stored before this is complete; run again to finish")
     except KeyboardInterrupt:
         err.print("interrupted: every batch stored before the interruption is complete; run again to finish")
         raise typer.Exit(130)
@@ -118,6 +128,7 @@ def print_status(engine) -> None:
     from trialfinder.store.checkpoints import read_checkpoint, read_last_sync
     from trialfinder.store.database import current_revision, head_revision
     from trialfinder.store.queries import count_studies, count_versions, get_meta
+    from trialfinder.store.sync_lease import current_holder
 
     def line(text: str) -> None:
         out.print(text, highlight=False, markup=False)
@@ -141,6 +152,12 @@ def print_status(engine) -> None:
     else:
         line(f"last sync: {get_meta(engine, 'last_sync_finished_at') or 'never'}")
     line(f"data timestamp: {get_meta(engine, 'data_timestamp') or 'unknown'}")
+    holder = current_holder(engine)
+    if holder is not None:
+        if holder.is_stale(dt.datetime.now(dt.timezone.utc)):
+            line(f"sync lease: held by a {holder.describe()} that has stopped; the next sync takes over")
+        else:
+            line(f"sync running: {holder.describe()}")
     checkpoint = read_checkpoint(engine)
     if checkpoint:
         saved = checkpoint.get("result") or {}

@@ -10,6 +10,7 @@ moment where the studies are stored but the sync is not marked done.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -21,8 +22,10 @@ from trialfinder.ctgov.archive import Document, iter_documents
 from trialfinder.ctgov.client import ApiError, CtgovClient, PageTokenRejected, MAX_PAGE_SIZE
 from trialfinder.ctgov.record import STATUS_LABELS, InvalidStudy, Study
 from trialfinder.store import checkpoints
+from trialfinder.store.sync_lease import SyncLease
 from trialfinder.store.writer import Rejection, StudyWriter
 
+LEASE_RENEW_SECONDS = 60.0  # a bulk load says it is alive this often (far below the lease's expiry)
 MAX_LISTING_RESTARTS = 2  # expired page tokens: start the listing again at most this often
 
 
@@ -164,6 +167,13 @@ class ApiSync:
         self.fingerprint = checkpoints.filters_fingerprint(request.filters())
 
     def run(self) -> SyncResult:
+        """Raises SyncBusy (another sync holds the store) before touching anything."""
+        with SyncLease(self.engine, "sync from the API") as self.lease:
+            if self.lease.taken_over:
+                self.on_notice(f"took over the store from a {self.lease.taken_over.describe()} that stopped")
+            return self._run()
+
+    def _run(self) -> SyncResult:
         checkpoint = checkpoints.read_checkpoint(self.engine)
         if checkpoint and checkpoint.get("request") == self.request.identity() and isinstance(checkpoint.get("params"), dict):
             result, params, token = self._resume(checkpoint)
@@ -231,6 +241,7 @@ class ApiSync:
 
     def _commit_page(self, conn: Connection, result: SyncResult, base: tuple, params: dict, next_token: str | None) -> None:
         """Runs inside the page's transaction: checkpoint, or on the last page, the finished-sync record."""
+        self.lease.renew(conn)
         self._add_totals(result, base, in_flight=True)
         if next_token is not None:
             checkpoints.write_json(
@@ -248,6 +259,7 @@ class ApiSync:
             self.fingerprint,
             next_baseline(result.data_timestamp, result.started_at) if covers_everything else None,
         )
+        self.lease.release(conn)
 
 
 def sync_from_api(engine: Engine, client: CtgovClient, request: SyncRequest, **callbacks) -> SyncResult:
@@ -262,14 +274,33 @@ def sync_from_files(
     on_reject: Callable[[Rejection], None] | None = None,
     on_document: Callable[[], None] | None = None,
 ) -> SyncResult:
-    """`sync --from`: the bulk download (zip or folder) through the ingest path, then recorded as a sync."""
-    paths = [str(p) for p in paths]
+    """`sync --from`: the bulk download (zip or folder) through the ingest path, then recorded as a sync.
+
+    Raises SyncBusy if another sync holds the store.
+    """
+    with SyncLease(engine, "sync from files") as lease:
+        return _load_files(engine, [str(p) for p in paths], lease, batch_size, on_reject, on_document)
+
+
+def _load_files(
+    engine: Engine,
+    paths: list[str],
+    lease: SyncLease,
+    batch_size: int,
+    on_reject: Callable[[Rejection], None] | None,
+    on_document: Callable[[], None] | None,
+) -> SyncResult:
     result = SyncResult(kind="bulk", started_at=_now_iso(), params={"from": paths})
     writer = StudyWriter(engine, batch_size=batch_size, on_reject=on_reject)
+    renew_at = time.monotonic() + LEASE_RENEW_SECONDS
     for document in iter_documents(paths):
         writer.add(document)
         if on_document:
             on_document()
+        if time.monotonic() >= renew_at:  # between batches no transaction is open: renew in our own
+            with engine.begin() as conn:
+                lease.renew(conn)
+            renew_at = time.monotonic() + LEASE_RENEW_SECONDS
 
     def finish(conn: Connection) -> None:
         stats = writer.stats
@@ -279,6 +310,7 @@ def sync_from_files(
         result.unchanged = stats.unchanged + writer.batch_counts[2]
         result.finished_at = _now_iso()
         checkpoints.record_finished_sync(conn, asdict(result), None, None)
+        lease.release(conn)
 
     writer.flush(before_commit=finish)
     return result

@@ -45,6 +45,23 @@ def delete_value(conn: Connection, key: str) -> None:
     conn.execute(delete(store_meta).where(store_meta.c.key == key))
 
 
+def insert_if_absent(conn: Connection, key: str, value: str) -> bool:
+    """Store `value` only if `key` is free; True if it was stored. Atomic on both backends."""
+    module = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = module.insert(store_meta).values(key=key, value=value).on_conflict_do_nothing(index_elements=[store_meta.c.key])
+    return conn.execute(statement).rowcount == 1
+
+
+def compare_and_swap(conn: Connection, key: str, expected: str, value: str) -> bool:
+    """Replace `key`'s value only if it still is `expected`; True if it was replaced."""
+    statement = update(store_meta).where(store_meta.c.key == key, store_meta.c.value == expected).values(value=value)
+    return conn.execute(statement).rowcount == 1
+
+
+def delete_if_equal(conn: Connection, key: str, expected: str) -> bool:
+    return conn.execute(delete(store_meta).where(store_meta.c.key == key, store_meta.c.value == expected)).rowcount == 1
+
+
 def read_json(conn: Connection, key: str) -> Any:
     """The JSON stored under `key`, or None when absent or unreadable (a damaged entry is ignored, not fatal)."""
     value = read_value(conn, key)
