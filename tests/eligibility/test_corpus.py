@@ -49,8 +49,9 @@ def test_corpus_readability_figures(criteria_corpus):
     assert report.grade_original_median - report.grade_plain_median >= MEDIAN_DROP_MIN
 
 
-# Reached on the 1,183-record corpus (2026-11-25, noun-phrase criteria as "You ..." sentences, example lists split,
-# shorter lexicon words): 11.52 -> 8.35 (drop 3.17). The issue asks for <= 8 and >= 5 below (<= 6.5); not reached
-# honestly yet, so these guard the gain instead of asserting the target.
-PLAIN_MEDIAN_MAX = 8.4
-MEDIAN_DROP_MIN = 3.1
+# Reached on the 1,183-record corpus (2026-12-01, shorter sentences: ";" parts, "defined as" / "as judged by" /
+# "in the study doctor's view" moved into their own sentence, "or" and example lists as sub-lists graded line by line,
+# more noun-phrase criteria as "You ..." sentences): 11.52 -> 8.18 (drop 3.34); was 8.35 (drop 3.17). The issue asks
+# for <= 8 and >= 5 below (<= 6.5); not reached honestly yet, so these guard the gain instead of asserting the target.
+PLAIN_MEDIAN_MAX = 8.2
+MEDIAN_DROP_MIN = 3.3

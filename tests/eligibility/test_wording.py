@@ -10,6 +10,10 @@ def _plain(criteria: str) -> dict[str, str]:
     return {item.original: item.plain for item in explain_eligibility(criteria).all_items()}
 
 
+def _item(criteria: str, original: str):
+    return next(item for item in explain_eligibility(criteria).all_items() if item.original == original)
+
+
 def test_cannot_reads_as_an_exclusion_sentence():
     plain = _plain("Exclusion Criteria:\n* Cannot swallow tablets")
     assert plain["Cannot swallow tablets"] == "You cannot swallow tablets."
@@ -252,8 +256,10 @@ def test_sex_and_age_criteria_read_as_sentences():
 
 def test_examples_list_becomes_its_own_sentence():
     text = "Participant has a compromised immune system, such as systemic lupus erythematosus, discoid lupus, or scleroderma"
-    plain = _plain("Exclusion Criteria:\n* " + text)[text]
-    assert plain == "You have a compromised immune system. This includes lupus, discoid lupus, or scleroderma."
+    item = _item("Exclusion Criteria:\n* " + text, text)
+    # three or more examples are shown as a list under the sentence, one per line
+    assert item.plain == "You have a compromised immune system. This includes:"
+    assert item.sublist == ("lupus", "discoid lupus", "scleroderma")
     # a time window may cover the whole criterion: no split
     text = "Heart disease such as heart attack or stroke within 6 months"
     assert "This includes" not in _plain("Exclusion Criteria:\n* " + text)[text]

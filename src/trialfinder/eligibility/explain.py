@@ -8,7 +8,7 @@ from .fidelity import check_fidelity, side_check
 from .model import EligibilityExplanation, Item
 from .parser import EXCLUSION, HEADING, INCLUSION, NOTE, OTHER, ParsedItem, parse_criteria
 from .readability import as_sentence, fk_grade
-from .rewrite import trial_abbreviations, EXCLUDE_LABEL, EXCLUDE_OPENER, RewriteContext, RuleBasedRewriter, Rewriter, strip_opener
+from .rewrite import LIST_MARK, trial_abbreviations, RewriteContext, RuleBasedRewriter, Rewriter
 
 MAX_INPUT_CHARS = 200_000
 _DEFAULT: RuleBasedRewriter | None = None
@@ -45,18 +45,25 @@ def build_item(parsed: ParsedItem, rewriter: Rewriter, context: RewriteContext, 
     if not ok and fallback_rewriter is not None and (parsed.kind == HEADING or side_check(original) is None):
         plain, ok = _attempt(fallback_rewriter, original, parsed.section, own_framing, context)
     shown = plain if ok else original
+    lead, *sublist = shown.split(LIST_MARK) if ok else (shown,)
     children_framed = not original.rstrip().endswith((":", "：")) and parsed.kind != HEADING
     children = tuple(build_item(c, rewriter, context, children_framed, fallback_rewriter) for c in parsed.children)
     return Item(
         original=original,
-        plain=shown,
+        plain=lead,
         fidelity_ok=ok,
         fallback=not ok,
         grade_original=fk_grade(as_sentence(original)),
-        grade_plain=fk_grade(as_sentence(shown)),
+        grade_plain=fk_grade(_as_read(lead, sublist)),
         children=children,
         heading=parsed.kind == HEADING,
+        sublist=tuple(sublist),
     )
+
+
+def _as_read(lead: str, sublist) -> str:
+    """Graded text: the lead, then every sub-list entry as its own line (a line reads as a sentence)."""
+    return " ".join([as_sentence(lead), *(as_sentence(entry) for entry in sublist)])
 
 
 def _attempt(rewriter: Rewriter, original: str, section: str, framed: bool, context: RewriteContext):
@@ -67,7 +74,9 @@ def _attempt(rewriter: Rewriter, original: str, section: str, framed: bool, cont
     if not plain or not plain.strip():
         return original, False
     # Nothing is stripped: the rewrite carries no framing words, so every negation in it must be the original's.
-    ok = check_fidelity(original, plain).ok and _framing_ok(plain, section, framed)
+    # A sub-list is checked as the reader sees it: its entries one after another ("; " adds no fact).
+    checked = plain.replace(LIST_MARK, "; ") if LIST_MARK in plain else plain
+    ok = check_fidelity(original, checked).ok and _framing_ok(checked, section, framed)
     return plain, ok
 
 
@@ -94,7 +103,7 @@ def explain(criteria_text: str | None, rewriter: Rewriter | None = None,
 def _assemble(sections: dict[str, list[Item]], has_text: bool) -> EligibilityExplanation:
     items = [i for group in sections.values() for top in group for i in top.walk()]
     originals = " ".join(as_sentence(i.original) for i in items)
-    plains = " ".join(as_sentence(i.plain) for i in items)
+    plains = " ".join(_as_read(i.plain, i.sublist) for i in items)
     return EligibilityExplanation(
         inclusion=tuple(sections[INCLUSION]),
         exclusion=tuple(sections[EXCLUSION]),

@@ -73,11 +73,24 @@ _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECA
 
 def canonical(text: str) -> str:
     """Map symbols, word comparisons and cues to shared tokens; why: both sides compare equal."""
-    text = _SUPERSCRIPTS.sub(lambda m: "^" + m.group(0).translate(_SUPERSCRIPT), text).replace("\u00a0", " ")
-    text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], text)
-    text = _BETWEEN.sub(r"between \1 RANGE ", text)
-    text = _RANGE.sub(r"\1 RANGE ", text)
-    return _PHRASE_ANY.sub(lambda m: _PHRASE_TOKEN[m.lastgroup], text)
+    if _SUPERSCRIPTS.search(text):
+        text = _SUPERSCRIPTS.sub(lambda m: "^" + m.group(0).translate(_SUPERSCRIPT), text)
+    text = text.replace("\u00a0", " ")
+    lowered = text.lower()
+    # substring scans in C before the regex pass (non-ASCII text always gets the pass: "ſix" folds to "six")
+    if not text.isascii() or any(word in lowered for word in _NUMBER_WORDS):
+        text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], text)
+    if _HAS_DIGIT.search(text):  # both range rules need digits
+        text = _BETWEEN.sub(r"between \1 RANGE ", text)
+        text = _RANGE.sub(r"\1 RANGE ", text)
+    return _PHRASE_ANY.sub(_phrase_token, text)
+
+
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _phrase_token(match: re.Match[str]) -> str:
+    return _PHRASE_TOKEN[match.lastgroup]
 
 
 
@@ -120,6 +133,13 @@ class Facts:
         return problems
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DIRECTION_BEFORE = re.compile(r"\b(GE|LE|GT|LT|RANGE)\b")
+_DIRECTION_AFTER = re.compile(r"\s*(?:[a-zA-Z/%]+\s+)?(GE|LE|GT|LT)\b")
+_UNIT_WORDS = frozenset(_LAB_UNITS) | frozenset(_UNIT_ALIASES.values())
+_NO_DIRECTION_CUES = frozenset({"GE", "LE", "GT", "LT"})
+
+
 @lru_cache(maxsize=4096)
 def extract_facts(text: str) -> Facts:
     """Numbers with (direction, unit) and the cue counts of one text (cached: originals recur)."""
@@ -127,21 +147,21 @@ def extract_facts(text: str) -> Facts:
     numbers: Counter = Counter()
     for match in _NUMBER.finditer(canon):
         raw = match.group(1) or match.group(2)
-        value = raw.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw) else raw
+        value = raw.replace(",", "") if "," in raw and _THOUSANDS.fullmatch(raw) else raw
         before = canon[max(0, match.start() - 14):match.start()]
-        cues_before = re.findall(r"\b(GE|LE|GT|LT|RANGE)\b", before)
+        cues_before = _DIRECTION_BEFORE.findall(before)
         direction = cues_before[-1] if cues_before else ""
         after = canon[match.end():match.end() + 24]
         unit_match = _UNIT.match(after)
         unit = unit_match.group(1).rstrip(".").lower() if unit_match else ""
         unit = _UNIT_ALIASES.get(unit, unit)
-        if unit not in _LAB_UNITS and unit not in _UNIT_ALIASES.values() and "/" not in unit and "^" not in unit:
+        if unit not in _UNIT_WORDS and "/" not in unit and "^" not in unit:
             unit = ""
-        trailing = re.match(r"\s*(?:[a-zA-Z/%]+\s+)?(GE|LE|GT|LT)\b", after)
+        trailing = _DIRECTION_AFTER.match(after)
         if trailing and not direction:
             direction = trailing.group(1)
         numbers[(float(value) if _is_float(value) else value, direction, unit)] += 1
-    cues = Counter(c for c in _CUE.findall(canon) if c not in {"GE", "LE", "GT", "LT"})
+    cues = Counter(c for c in _CUE.findall(canon) if c not in _NO_DIRECTION_CUES)
     return Facts(numbers, cues, conjunctions(text))
 
 

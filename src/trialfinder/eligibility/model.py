@@ -17,6 +17,8 @@ class Item:
     grade_plain: float | None
     children: tuple["Item", ...] = ()
     heading: bool = False
+    # entries of a list that closes ``plain`` ("This includes:"), shown one per line under it
+    sublist: tuple[str, ...] = ()
 
     def walk(self):
         yield self
@@ -32,6 +34,7 @@ class Item:
             "grade_original": self.grade_original,
             "grade_plain": self.grade_plain,
             "heading": self.heading,
+            "sublist": list(self.sublist),
             "children": [child.to_dict() for child in self.children],
         }
 

@@ -10,18 +10,43 @@ and never touches the network. Do not switch to ``textstat.flesch_kincaid_grade`
 (it would crash offline and shift every figure the reports quote).
 
 Speed: syllables are cached per word and grades per text (item texts and
-originals repeat across a corpus run).
+originals repeat across a corpus run). The word and sentence counters are
+textstat's own (``list_words``, ``count_sentences``, ``remove_punctuation``)
+with their regexes compiled once and their per-call caches left out;
+tests/eligibility/test_readability_pass.py checks they count exactly as textstat does.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pyphen
-from textstat.backend.counts._count_sentences import count_sentences
-from textstat.backend.selections._list_words import list_words
 
 _PYPHEN = pyphen.Pyphen(lang="en_US")
+# textstat.backend.utils.constants.RE_NONCONTRACTION_APOSTROPHE and remove_punctuation(rm_apostrophe=False)
+_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!" + r"[tsd]|ve|ll|re" + ")")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+# textstat.backend.counts._count_sentences.count_sentences
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+
+
+def _remove_punctuation(text: str) -> str:
+    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text))
+
+
+def list_words(text: str) -> list[str]:
+    """textstat ``list_words(text, lowercase=True)``: punctuation removed, lower-cased, split."""
+    return _remove_punctuation(text).lower().split()
+
+
+def count_sentences(text: str) -> int:
+    """textstat ``count_sentences``: sentences of 2 words or fewer are not counted; at least 1."""
+    if not text:
+        return 0
+    sentences = _SENTENCE.findall(text)
+    ignored = sum(1 for sentence in sentences if len(_remove_punctuation(sentence).split()) <= 2)
+    return max(1, len(sentences) - ignored)
 
 
 @lru_cache(maxsize=200_000)
@@ -34,11 +59,11 @@ def fk_grade(text: str | None) -> float | None:
     """Flesch-Kincaid grade (0.39 ASL + 11.8 ASW - 15.59) or None for empty text."""
     if not text or not text.strip():
         return None
-    words = list_words(text, lowercase=True)
+    words = list_words(text)
     if not words:
         return None
     sentences = count_sentences(text) or 1
-    syllables = sum(_syllables(word) for word in words)
+    syllables = sum(map(_syllables, words))
     return round(0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59, 2)
 
 

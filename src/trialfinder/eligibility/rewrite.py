@@ -64,11 +64,27 @@ _ABBR_DEFINITION = re.compile(r"\b((?:[A-Za-z][\w'-]*\s+){0,5}[A-Za-z][\w'-]*)\s
 SAFE_TWO_LETTER = frozenset({"CT"})  # 2-letter abbreviations glossed from the lexicon without a definition in the trial
 
 
+_ABBR_PAREN = re.compile(r"\(([A-Z][A-Za-z0-9]{1,7})\)")
+_ABBR_WORDS_BEFORE = re.compile(r"\b((?:[A-Za-z][\w'-]*\s+){0,5}[A-Za-z][\w'-]*)\s*$")
+
+
+def _abbreviation_pairs(text: str):
+    """What ``_ABBR_DEFINITION.finditer`` yields, found from each "(ABBR)" backwards instead of
+    trying the long pattern at every word (the words may not overlap an earlier pair)."""
+    last = 0
+    for paren in _ABBR_PAREN.finditer(text):
+        words = _ABBR_WORDS_BEFORE.search(text, max(last, paren.start() - 400), paren.start())
+        if words is None or words.start() < last:
+            continue
+        last = paren.end()
+        yield paren.group(1), words.group(1)
+
+
 def trial_abbreviations(text: str) -> dict[str, str]:
     """ "Long Name (ABBR)" pairs typed in a trial's criteria: the trial's own meaning of each abbreviation."""
     found: dict[str, str] = {}
-    for match in _ABBR_DEFINITION.finditer(text or ""):
-        abbr, words = match.group(2), match.group(1).split()
+    for abbr, phrase in _abbreviation_pairs(text or ""):
+        words = phrase.split()
         letters = [c for c in abbr if c.isupper()]
         # keep the shortest tail of words whose initials spell the abbreviation ("isolated myeloid sarcoma (MS)")
         for size in range(1, len(words) + 1):
@@ -86,6 +102,25 @@ def _same_words(a: str, b: str) -> bool:
     def norm(x: str) -> str:
         return re.sub(r"[^a-z]", "", x.lower()).replace("ae", "e").replace("oe", "e")
     return norm(a) == norm(b)
+
+
+def _repeats_last_word(out: list[str], word: str) -> bool:
+    """Does the text so far end with ``word`` and a space (so the replacement would repeat it)?"""
+    before = "".join(out[-2:])
+    if not before[-1:].isspace():
+        return False
+    before = before.rstrip()
+    n = len(word)
+    return before[-n:].lower() == word.lower() and (len(before) == n or not before[-n - 1].isalnum())
+
+
+def _within(plain: str, span: str) -> bool:
+    """ "Total bilirubin means bilirubin": a gloss made only of the term's own words says nothing."""
+    words = _WORD_ONLY.findall(plain.lower())
+    return bool(words) and set(words) <= set(_WORD_ONLY.findall(span.lower()))
+
+
+_WORD_ONLY = re.compile(r"[a-z0-9]+")
 
 
 class Rewriter(Protocol):
@@ -185,7 +220,7 @@ _RE_SUBJ_MODAL = re.compile(rf"^{_SUBJECT}\s+(must|should|will|shall|need to|nee
 _RE_SUBJ_WITH = re.compile(rf"^{_SUBJECT}\s+(with|having)\s+(.*)$", re.IGNORECASE | re.DOTALL)
 _RE_SUBJ_BE = re.compile(rf"^{_SUBJECT}\s+((?:aged|age|older|younger|between|at least|over|under|currently|on|in|receiving|undergoing|scheduled|planned|planning|eligible|able|unable|willing|unwilling|diagnosed|treated|previously)\b.*)$", re.IGNORECASE | re.DOTALL)
 _RE_SUBJ_VERB = re.compile(rf"^{_SUBJECT}\s+(\S+)\s*(.*)$", re.IGNORECASE | re.DOTALL)
-_VERDICT = re.compile(r"\b(?:are|is|will be|may be|can be)\s+(?:not\s+)?(?:eligible|allowed|permitted|excluded|included|"
+_VERDICT = re.compile(r"\b(?:are|is|(?:will|may|can|should|must|shall)(?:\s+not)?\s+be|cannot\s+be)\s+(?:not\s+)?(?:eligible|allowed|permitted|excluded|included|"
                       r"acceptable|able to join|ineligible)\b", re.IGNORECASE)
 _RE_AGE_LABEL = re.compile(r"^(?:age|aged)\s*(?:[:：]|-(?=\s))?\s*(?=\d|between\s+\d)(.*)$", re.IGNORECASE | re.DOTALL)
 _STATE_NOUNS = {"pregnancy": "pregnant", "pregnant": "pregnant", "lactation": "breastfeeding", "lactating": "breastfeeding",
@@ -266,6 +301,8 @@ def _lower_first(text: str) -> str:
     word = match.group(0)
     if word in {"I"} or re.match(r"^[A-Z][a-z]+\s+[A-Z][a-z]+", text):
         return text  # "Acute Promyelocytic Leukaemia" is a name
+    if text[len(word):len(word) + 1] in ("/", "'", "\u2019") or "'" in word or "\u2019" in word or re.match(r"^[A-Z][a-z]+\s+(?:and|or|&)\s+[A-Z]", text):
+        return text  # "H/O", "Burkitt's", "Hoehn and Yahr" are names or abbreviations
     return word.lower() + text[len(word):]
 
 
@@ -295,7 +332,7 @@ def frame_body(text: str) -> tuple[str, str] | None:
 
 
 # "you have a history of X" -> "you have had X"; "you have a diagnosis of X" -> "you have X".
-_HISTORY = re.compile(r"^you (?:have|had) (?:a |any )?(?:(?:past|prior|previous|personal) )?(?:medical )?history of (?!(?:at least|at most|more|less)\b)")
+_HISTORY = re.compile(r"^you (?:have|had) (?:a |any )?(?:(?:past|prior|previous|personal) )?(?:medical )?history of (?!(?:at least|at most|more|less|or|and|and/or)\b)")
 _HISTORY_OR = re.compile(r"^you (?:have|had) (?:a )?(?:(?:past|prior|previous) )?(?:medical )?history (?:or|and/or) (?:current |active )?"
                          r"(?:presence|evidence) of (?!(?:at least|at most|more|less)\b)")
 _DIAGNOSIS = re.compile(r"^you have (?:a )?diagnosis of (?=\w)")
@@ -325,6 +362,13 @@ _NC_TREATED = re.compile(r"^(?:prior|previous|past)\s+(treatment|therapy)\s+with
 _NC_ALLERGY = re.compile(r"^(?:a\s+)?(?:known\s+)?(?:allergy|allergies|hypersensitivity)\s+to\s+(?=\w)", re.IGNORECASE)
 
 
+_NC_PRIOR = re.compile(r"^(prior|previous|past)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
+_NC_RECEIPT = re.compile(r"^receipt\s+of\s+(?=\w)", re.IGNORECASE)
+_PROCEDURE_HEADS = frozenset("""treatment treatments therapy therapies radiotherapy radiation irradiation chemotherapy
+immunotherapy chemoradiotherapy chemoradiation surgery surgeries operation operations procedure procedures transplant
+transplantation transplants implantation intervention interventions resection resections vaccination vaccinations
+infusion infusions injection injections biopsy biopsies ablation angioplasty stenting prostatectomy hysterectomy
+radiosurgery brachytherapy embolization embolisation rt""".split())
 _NC_X_USE = re.compile(r"^(current\s+)?([A-Za-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\s+use\s*([.;]?)$", re.IGNORECASE)
 _MASS_USED = frozenset("""tobacco alcohol cannabis marijuana nicotine insulin heroin cocaine caffeine oxygen methadone
 aspirin warfarin heparin""".split())
@@ -370,6 +414,17 @@ def _noun_criterion(text: str) -> tuple[str, str] | None:
     m = _NC_TREATED.match(text)
     if m and not present:
         return "you", "you have had " + m.group(1).lower() + " with " + text[m.end():]
+    m = _NC_PRIOR.match(text)
+    if m and not present:
+        # "Previous radiation therapy to the pelvis" -> "you have had previous radiation therapy to the pelvis"
+        # (the registry's own "prior"/"previous"/"past" is what makes it "have had")
+        stop = _NP_HEAD_STOP.search(" " + m.group(2))
+        np = (" " + m.group(2))[: stop.start()].split() if stop else m.group(2).split()
+        if np and np[-1].lower().strip(".;:,") in _PROCEDURE_HEADS and not _has_main_verb(m.group(2)):
+            return "you", f"you have had {m.group(1).lower()} {m.group(2)}"
+    m = _NC_RECEIPT.match(text)
+    if m and past and not present:
+        return "you", "you have received " + text[m.end():]
     return None
 
 
@@ -557,7 +612,8 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
         return _frame_noun_phrase(text, low) if low not in _STATE_NOUNS and low not in {"lactating", "nursing"} else None
     if low in _STATE_WORDS and low not in {"on", "in", "at"}:
         return "you", f"you are {low} {rest}".strip()
-    if low.endswith("ing") and low not in _NOT_VERBS_ING and low.isalpha() and len(low) > 4:
+    if low.endswith("ing") and low not in _NOT_VERBS_ING and low.isalpha() and len(low) > 4 and not \
+            re.match(r"(?:or|and|and/or)\s+(?!\w+ing\b)", rest, re.IGNORECASE):  # "Smoking or alcohol abuse" is no "you are ..."
         if low == "having":
             return "you", f"you have {rest}"
         if low == "being":
@@ -575,6 +631,41 @@ def _article_for_count_noun(body: str) -> str:
     return "a " + body if words[-1].lower().strip(".;:,") in _COUNT_HEADS else body
 
 
+_NP_STOP_NO_LIST = re.compile(_NP_HEAD_STOP.pattern.replace("|or|and|", "|"), re.IGNORECASE)
+
+
+_MAIN_VERB = re.compile(r"\b(?:should|must|will|shall|is|are|was|were|can|may|has|have|need|needs)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:who|that|which|whose|where|when|if|unless|except)\b|[(\[]", re.IGNORECASE)
+
+
+def _has_main_verb(text: str) -> bool:
+    """ "Previous chemotherapy should be completed ...": the phrase is the subject of its own verb."""
+    relative = _RELATIVE.search(text)
+    return bool(_MAIN_VERB.search(text[: relative.start()] if relative else text))
+
+
+def _coordinated_head(text: str) -> str | None:
+    """ "Active testicular or prostate cancer" -> "cancer": the head after modifiers joined by "or"/"and".
+
+    No part before the last may end in an activity ("smoking"), a label word ("surgery",
+    "treatment") or a person, so "Smoking or alcohol abuse" is never read as something you have.
+    """
+    stop = _NP_STOP_NO_LIST.search(" " + text)
+    np = (" " + text)[: stop.start()].strip() if stop else text.strip()
+    parts = re.split(r"\s+(?:and/or|or|and)\s+", np)
+    if len(parts) < 2 or not parts[-1]:
+        return None
+    head = parts[-1].split()[-1].strip(".;:,")
+    if not _HAVE_HEADS.search(head) or head.lower() in ("history", "diagnosis", "evidence"):
+        return None  # "current or history of X" has no "you have ..." reading
+    for part in parts[:-1]:
+        last = part.split()[-1].lower() if part.split() else ""
+        if not last or last in _LABEL_STARTS or last in _DETERMINERS or last in _PERSONS or (
+                last.endswith("ing") and last not in {"long-lasting", "life-threatening"}):
+            return None
+    return head
+
+
 def _frame_noun_phrase(text: str, first: str) -> tuple[str, str] | None:
     if first in _LABEL_STARTS:
         return None
@@ -586,12 +677,17 @@ def _frame_noun_phrase(text: str, first: str) -> tuple[str, str] | None:
     head = words[-1].lower().strip(".;:,")
     single = head[:-1] if head.endswith("s") and head[:-1] in _PERSONS else head
     if single in _PERSONS and "and" not in words and "or" not in words and not any(
-            w.lower() in _BE_FORMS for w in words):  # "Excluded were subjects who ..." is a remark
+            w.lower() in _BE_FORMS for w in words) and not (  # "Excluded were subjects who ..." is a remark
+            words[0].lower() in ("a", "an", "the") and _has_main_verb(text)):  # "A female ... is a ..." defines
         body = _lower_first(text)
         if single != head:  # "Males with ..." -> "a male with ..."
             body = re.sub(rf"\b{re.escape(head)}\b", single, body, count=1, flags=re.IGNORECASE)
         article = "an" if body[:1].lower() in "aeiou" else "a"
         return "you", f"you are {article} {body}"
+    if not (_HAVE_HEADS.search(head) or head.isupper()):
+        head = _coordinated_head(text) if not _has_main_verb(text) else None
+        if head is None:
+            return None
     if _HAVE_HEADS.search(head) or head.isupper():
         body = _lower_first(text)
         article = _ARTICLE_NOUNS.match(body)
@@ -637,6 +733,10 @@ def apply_lexicon(text: str, lexicon: Lexicon, context: RewriteContext) -> str:
                 plain = plain.split(" ", 1)[1]  # "digestive a hole" -> "digestive hole"
             if span[:1].isupper() and not entry.case_sensitive and plain[:1].islower():
                 plain = plain[:1].upper() + plain[1:]
+            fix_double_modifiers(out, plain)
+            first, _, rest_words = plain.partition(" ")
+            if rest_words and _repeats_last_word(out, first):
+                plain = rest_words  # "blood coagulation" -> "blood clotting", not "blood blood clotting"
             out.append(plain)
             context.terms_covered += 1
         elif entry.mode == EXPLAIN:
@@ -646,9 +746,9 @@ def apply_lexicon(text: str, lexicon: Lexicon, context: RewriteContext) -> str:
             if key in context.explained:
                 context.terms_covered += 1
                 out.append(span)
-            elif inside or followed or _same_words(entry.plain, span):
+            elif inside or followed or _same_words(entry.plain, span) or _within(entry.plain, span):
                 out.append(span)
-                if _same_words(entry.plain, span):
+                if _same_words(entry.plain, span) or _within(entry.plain, span):
                     context.terms_covered += 1
             else:
                 context.explained.add(key)
@@ -677,7 +777,9 @@ def _trial_gloss(span: str, entry, context: RewriteContext) -> str:
 
 
 _PREV_WORD_NO_ARTICLE = re.compile(
-    r"\b(?:a|an|the|any|no|this|that|your|their|his|her|its|some|[a-z]+(?:al|ic|ive|ous|ary|ial))\s+$", re.IGNORECASE)
+    r"\b(?:a|an|the|any|no|this|that|your|their|his|her|its|some|[a-z]+(?:al|ic|ive|ous|ary|ial)|untreated|unstable|"
+    r"uncontrolled|controlled|treated|severe|mild|moderate|known|current|chronic|acute|past|previous|prior|recent|"
+    r"major|serious|suspected|confirmed|documented|recorded|existing|ongoing|stable|symptomatic|new)\s+$", re.IGNORECASE)
 _CAPITALISED = re.compile(r"[A-Z][\w'-]*")
 
 
@@ -719,14 +821,30 @@ def fix_articles(text: str) -> str:
     return _A_AN.sub(repl, text)
 
 
+_PAREN = re.compile(r"[()]")
+
+
 def _paren_depths(text: str) -> list[int]:
-    depths, depth = [], 0
-    for char in text:
-        if char == "(":
+    """Bracket depth at each character (an opening "(" counts inside, a closing ")" too), plus one at the end.
+
+    Filled run by run between brackets (list slices in C), not character by character.
+    """
+    if "(" not in text:
+        return [0] * (len(text) + 1)  # the common case
+    depths: list[int] = []
+    depth = last = 0
+    for match in _PAREN.finditer(text):
+        i = match.start()
+        depths.extend([depth] * (i - last))
+        if text[i] == "(":
             depth += 1
-        depths.append(depth)
-        if char == ")" and depth:
-            depth -= 1
+            depths.append(depth)
+        else:
+            depths.append(depth)
+            if depth:
+                depth -= 1
+        last = i + 1
+    depths.extend([depth] * (len(text) - last))
     depths.append(depth)
     return depths
 
@@ -739,6 +857,9 @@ _TRAILING = re.compile(r"[\s;,]+$")
 _SPACE_AFTER_BRACKET = re.compile(r"([(\[])\s+")
 
 
+_ENDS_WITH_LIST_WORD = re.compile(r"\b(?:or|and)$")
+
+
 def finish_sentence(text: str) -> str:
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
     text = _SPACE_AFTER_BRACKET.sub(r"\1", text)
@@ -746,7 +867,7 @@ def finish_sentence(text: str) -> str:
     if not text:
         return text
     text = text[:1].upper() + text[1:]
-    if text[-1] not in ".!?:" and not re.search(r"\b(?:or|and)$", text):
+    if text[-1] not in ".!?:" and not _ENDS_WITH_LIST_WORD.search(text):
         text += "."
     return text
 
@@ -846,6 +967,275 @@ def split_semicolons(sentence: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+# --- shorter sentences ---------------------------------------------------------------
+# Plain-language rules: one idea per sentence, lists as lists. Every split below only cuts at a
+# boundary the registry itself typed (";", "defined as", "such as ..."), never inside a phrase.
+_WORDS = re.compile(r"[^\W_]+")
+_LIST_LEAD = re.compile(r"\b(?:such as|including|for example|e\.g|like|namely|following)\b|:", re.IGNORECASE)
+MIN_PART_WORDS = 3
+
+
+_DEPENDENT_START = re.compile(r"^[(\[]?(?:except|unless|if|when|whenever|while|whereas|although|though|within|before|"
+                              r"after|during|for|with|without|in|at|on|by|from|until|since|as|than|because|so|then|"
+                              r"other|otherwise|including|excluding|especially|particularly|i\.e|that|which|who)\b",
+                              re.IGNORECASE)
+
+
+def semicolon_sentences(sentence: str) -> list[str]:
+    """ "A; B" -> ["A", "B"] when every part reads as a sentence of its own.
+
+    Not split: a part that starts with a list word ("; or B" keeps its "or" logic in one
+    sentence), a part of 1-2 words (a list entry, not a sentence), a list opened before a ";"
+    ("such as A; B; C"), and a time window typed only in a later part (it may cover every part).
+    """
+    if ";" not in sentence:
+        return [sentence]
+    parts = _depth0_split(sentence, ";")  # "[ALT > 150 U/L; AST > 130 U/L]" stays one sentence
+    if len(parts) < 2:
+        return parts or [sentence]
+    if any(len(_WORDS.findall(p)) < MIN_PART_WORDS for p in parts):
+        return [sentence]
+    if any(_CONJUNCTION_START.match(p) for p in parts[1:]) or any(_LIST_LEAD.search(p) for p in parts[:-1]):
+        return [sentence]
+    if any(_DEPENDENT_START.match(p) for p in parts):
+        return [sentence]  # "Except for X; within 4 weeks of Y": a part that leans on another is no sentence
+    if re.search(r"\b(?:of|to|for|in|on|by|from|and|or|with|than|the|a|an|your|any)$", parts[0], re.IGNORECASE):
+        return [sentence]
+    windows = [bool(_WINDOW.search(part)) for part in parts]
+    if any(windows[1:]) and not all(windows):
+        return [sentence]
+    return parts
+
+
+_DEFINED_AS = re.compile(r"\s*,?\s+(?:which\s+is\s+|that\s+is\s+)?defined\s+as\s*:?\s+(?=\S)", re.IGNORECASE)
+_MEASURED = re.compile(r"\d|\b(?:at least|at most|more than|less than|normal|positive|negative)\b", re.IGNORECASE)
+
+
+def split_defined(sentence: str) -> list[str]:
+    """ "You have good kidney function, defined as creatinine of at most 1.5 mg/dL" ->
+    ["You have good kidney function", "This means creatinine of at most 1.5 mg/dL"].
+
+    Only one "defined as" per sentence, at bracket depth 0, and only when every comma-separated
+    part of the definition is itself a measure (so a later, separate requirement is never
+    swallowed into "This means").
+    """
+    if "defined" not in sentence:
+        return [sentence]
+    matches = list(_DEFINED_AS.finditer(sentence))
+    if len(matches) != 1 or re.search(r"\bdefined\b", sentence[matches[0].end():], re.IGNORECASE):
+        return [sentence]
+    match = matches[0]
+    main, tail = sentence[:match.start()], sentence[match.end():].strip()
+    if _paren_depths(sentence)[match.start()] or main.count("(") != main.count(")"):
+        return [sentence]
+    if len(_WORDS.findall(main)) < MIN_PART_WORDS or len(_WORDS.findall(tail)) < 2 or tail.rstrip(" .").endswith(":"):
+        return [sentence]
+    if len(_depth0_split(tail, ";")) > 1:
+        return [sentence]  # "...; volunteers with X will be ..." is a rule of its own, not part of the definition
+    if re.search(r"\b(?:of|to|for|in|on|by|from|and|or|with|than|the|a|an|is|are|be|as)$", main, re.IGNORECASE):
+        return [sentence]
+    if not all(_MEASURED.search(chunk) for chunk in _depth0_split(tail, ",")):
+        return [sentence]
+    return [main, "This means " + tail]
+
+
+def _depth0_split(text: str, mark: str) -> list[str]:
+    parts, depth, last = [], 0, 0
+    for i, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+        elif char == mark and depth == 0:
+            parts.append(text[last:i])
+            last = i + 1
+    parts.append(text[last:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+# A list shown as a list: the item's text ends with its lead ("This includes:") and the entries
+# follow as a sub-list, one per line (LIST_MARK separates them in the rewriter's output).
+LIST_MARK = "\n\u2022 "
+MIN_LIST_ENTRIES = 3
+_OR_LIST_LEAD = re.compile(r"^(You (?:have had|have|are allergic to|have used|use|take|are taking|had) )(?!any\b|all\b|one\b|no\b|none\b|either\b|both\b|a history\b)(.+)$")
+_LIST_ENTRY_STOP = re.compile(r"[;:]|\b(?:with|without|who|whose|where|which|that|not|no|requiring|needing|"
+                              r"caused|due|because|unless|except|excluding|if|when|and|is|are|was|were|"
+                              r"such as|including|for example)\b", re.IGNORECASE)
+MAX_ENTRY_WORDS = 6
+_ENTRY_BAD_START = re.compile(r"^(?:to|of|in|on|for|with|by|at|from|as|than|or|and|nor|but|etc)\b", re.IGNORECASE)
+
+
+def _list_entries(tail: str) -> list[str] | None:
+    """ "A, B, C, or D" / "A, B, C and D" -> the entries, or None when it is not a plain list."""
+    chunks = _depth0_split(tail, ",")
+    if len(chunks) < 2:
+        return None
+    last = re.match(r"^(?:(?:and/or|and|or)\s+)?(.+?)\s+(?:and/or|and|or)\s+(.+)$", chunks[-1])
+    if re.match(r"^(?:and/or|and|or)\s+", chunks[-1]):
+        chunks[-1] = re.sub(r"^(?:and/or|and|or)\s+", "", chunks[-1])
+    elif last and _paren_depths(chunks[-1])[last.start(2)] == 0:
+        chunks[-1:] = [last.group(1), last.group(2)]
+    else:
+        return None
+    return chunks
+
+
+def list_form(sentence: str, example: bool) -> tuple[str, list[str]] | None:
+    """A sentence that is mostly a list -> (lead, entries), or None.
+
+    ``example``: "This includes A, B, C or D" (entries are examples; "and" or "or" lists both).
+    Otherwise "You have A, B, C or D": an "or" list only (every entry is an alternative), shown as
+    "You have any of these:"; an "and" list may mean "all at once" and stays a sentence.
+    """
+    body = sentence.strip().rstrip(".")
+    if example:
+        if not body.startswith("This includes "):
+            return None
+        lead, tail = "This includes:", body[len("This includes "):]
+    else:
+        match = _OR_LIST_LEAD.match(body)
+        if not match:
+            return None
+        lead, tail = match.group(1) + "any of these:", match.group(2)
+        if not re.search(r",\s*(?:or|and/or)\s+\S[^,]*$", tail) or re.search(r"\band\b", tail):
+            return None
+    if _WINDOW.search(tail) or _LINKED_PART.search(tail) or re.search(r"\band so on\b", tail):
+        return None  # "A, B, and so on" has no last entry to show
+    entries = _list_entries(tail)
+    if not entries or len(entries) < MIN_LIST_ENTRIES:
+        return None
+    sizes = [len(re.sub(r"^(?:a|an|the)\s+", "", entry, flags=re.IGNORECASE).split()) for entry in entries]
+    if any(size == 1 for size in sizes[:-1]) and sizes[-1] > 1:
+        return None  # "heart, lung, or kidney disease": the last word may belong to every entry
+    if " of " in entries[0] and not all(" of " in entry for entry in entries):
+        return None  # "cancer of the nose, throat, or mouth": "cancer of" belongs to every entry
+    if any(_ENTRY_BAD_START.match(entry) for entry in entries):
+        return None
+    for entry in entries:
+        words = _WORDS.findall(entry)
+        if not words or len(words) > MAX_ENTRY_WORDS or _LIST_ENTRY_STOP.search(_BRACKETED.sub("", entry)) \
+                or _EXAMPLE_NOT_START.match(entry) or entry.count("(") != entry.count(")"):
+            return None
+    return lead, entries
+
+
+_SEVERITY = re.compile(r"\b(mild|moderate|severe|serious|significant|marked)"
+                       r"(\s*(?:to|or|and|/|-)\s*)?(mild|moderate|severe|serious|significant|marked)?\s+$", re.IGNORECASE)
+_ADJECTIVE_START = re.compile(r"^(?:poor|weak|low|high)\s")
+
+
+def _adverb(word: str | None) -> str:
+    if not word:
+        return ""
+    return word + ("ly" if not word.lower().endswith("le") else "") if word.lower() != "mild" else word + "ly"
+
+
+def fix_double_modifiers(out: list[str], plain: str) -> None:
+    """ "severe hepatic dysfunction" -> "severely poor liver function", not "severe poor liver function":
+    a lexicon phrase that brings its own adjective turns the severity word before it into an adverb."""
+    if not out or not _ADJECTIVE_START.match(plain):
+        return
+    before = "".join(out)
+    match = _SEVERITY.search(before, max(0, len(before) - 40))
+    if match:
+        out[:] = [before[:match.start()] + _adverb(match.group(1)) + (match.group(2) or "") + _adverb(match.group(3)) + " "]
+
+
+_JUDGE = r"(?:(?:lead |treating |site |clinical |local |responsible )?(?:study doctor|doctor|physician|clinician|PI|study team|care team|medical team)s?)"
+_JUDGED_ASIDE = re.compile(
+    rf",?\s*\b(?:in|per|according to)\s+(?:the\s+|your\s+)?(?P<a>{_JUDGE})'s\s+(?:view|opinion|judgment|judgement|discretion)\b(?!\()\s*,?(?!\s*(?:or|and|and/or)\b)"
+    rf"|,?\s*\b(?:in|per|at)\s+the\s+(?:opinion|judgment|judgement|view|discretion)\s+of\s+(?:the\s+|your\s+|a\s+)?(?P<b>{_JUDGE})\b(?!\()\s*,?(?!\s*(?:or|and|and/or)\b)",
+    re.IGNORECASE)
+_JUDGED_END = re.compile(
+    rf",?\s*\b(?:as|if)\s+(?P<verb>judged|determined|deemed|considered|decided|assessed|evaluated)\s+by\s+"
+    rf"(?:the\s+|your\s+|a\s+)?(?P<c>{_JUDGE})\s*(?P<end>[.;]?)\s*$", re.IGNORECASE)
+
+
+_AS_BY = re.compile(r",?\s+as\s+(?P<verb>judged|evidenced|defined|determined|assessed|measured|confirmed|shown|"
+                    r"documented|indicated|demonstrated|evaluated|established|verified)\s+(?P<prep>by|in|on|with|using)\s+"
+                    r"(?=\S)", re.IGNORECASE)
+_AS_BY_TAIL_STOP = re.compile(r";|,\s*(?:and|or|but|you|must|which|who|then)\b|\b(?:as\s+\w+\s+by)\b", re.IGNORECASE)
+
+
+def split_as_by(sentence: str) -> list[str]:
+    """ "You have erection problems, as judged by an IIEF-5 score of less than 22." ->
+    ["You have erection problems.", "This is judged by an IIEF-5 score of less than 22."]
+
+    The "as ... by" tail must run to the end of the sentence as one phrase (no later clause that
+    would then read as part of it).
+    """
+    if " as " not in sentence:
+        return [sentence]
+    matches = list(_AS_BY.finditer(sentence))
+    if len(matches) != 1:
+        return [sentence]
+    match = matches[0]
+    main, tail = sentence[:match.start()].rstrip(" ,"), sentence[match.end():].strip()
+    if _paren_depths(sentence)[match.start()] or main.count("(") != main.count(")") or _AS_BY_TAIL_STOP.search(tail):
+        return [sentence]
+    if len(_WORDS.findall(main)) < 4 or len(_WORDS.findall(tail)) < 2 or \
+            re.search(r"\b(?:of|to|for|in|on|by|from|and|or|with|than|the|a|an|that|which|is|are|be)\W*$", main, re.IGNORECASE):
+        return [sentence]
+    return [main, f"This is {match.group('verb').lower()} {match.group('prep').lower()} {tail}"]
+
+
+def split_judgement(sentence: str) -> list[str]:
+    """ "You have X that, in the study doctor's view, may get in the way of the study." ->
+    ["You have X that may get in the way of the study.", "The study doctor decides this."]
+
+    The aside that interrupts a criterion becomes a short sentence of its own after it; only a
+    person's judgement moves (never a scale: "as judged by a Female Sexual Function Index").
+    """
+    if "doctor" not in sentence and "PI" not in sentence and "team" not in sentence and "clinician" not in sentence \
+            and "physician" not in sentence:
+        return split_as_by(sentence)
+    match = _JUDGED_END.search(sentence)
+    verb = "decides"
+    if match:
+        who = match.group("c")
+        verb = "checks" if match.group("verb").lower() in ("assessed", "evaluated") else "decides"
+        rest = sentence[:match.start()] + match.group("end")
+    else:
+        matches = list(_JUDGED_ASIDE.finditer(sentence))
+        if len(matches) != 1:
+            return split_as_by(sentence)
+        match = matches[0]
+        who = match.group("a") or match.group("b")
+        if _paren_depths(sentence)[match.start()]:
+            return [sentence]
+        before, after = sentence[:match.start()].rstrip(), sentence[match.end():].lstrip()
+        rest = (before + (" " if after and after[0] not in ".;,)" else "") + after).strip()  # both commas go
+    if len(_WORDS.findall(rest)) < 4 or re.search(r"\b(?:of|to|for|in|on|by|from|and|or|with|than|the|a|an|that|which|is|are)\W*$",
+                                                   rest, re.IGNORECASE):
+        return [sentence]
+    who = who if who.isupper() else who.lower()
+    return [rest, f"The {who} {verb} this"]
+
+
+def assemble_plain(sentences: list[str], notes: list[str]) -> str:
+    """Finished sentences, glosses after them; a closing list becomes a sub-list (LIST_MARK lines)."""
+    sentences = [s for s in sentences if s.strip()]
+    judged: list[str] = []
+    for index, sentence in enumerate(sentences):
+        following = sentences[index + 1] if index + 1 < len(sentences) else ""
+        if following.startswith(("This includes ", "This means ")):
+            judged.append(sentence)  # "This ..." must still follow what it is about
+        else:
+            judged.extend(split_judgement(sentence))
+    sentences = judged
+    entries: list[str] = []
+    if sentences:
+        last = finish_sentence(sentences[-1])
+        # glosses follow the text, so a list (shown after all of it) is made only when there are none
+        form = list_form(last, last.startswith("This includes ")) if not notes else None
+        if form:
+            sentences[-1], entries = form
+    text = fix_articles(" ".join(finish_sentence(s) for s in [*sentences, *notes] if s.strip()))
+    if entries:
+        text += "".join(LIST_MARK + fix_articles(e.strip()) for e in entries)
+    return text
+
+
 # Finite verbs only: "unable to read or speak English" shares "unable to" and must stay whole.
 _CLAUSE_VERBS = r"(?:is|are|has|have|was|were|had|agrees|provides|understands|lives|speaks|signs|must|will|should|meets)"
 _COMMA_CLAUSE = re.compile(rf",\s*{_CLAUSE_VERBS}\s", re.IGNORECASE)
@@ -936,20 +1326,22 @@ class RuleBasedRewriter:
             sentence, aside = split_aside(sentence)
             if index == 0 and framed and section in ("inclusion", "exclusion"):
                 out.extend(self._frame_parts(sentence, section, context))
-            elif index == 0 and section in ("inclusion", "exclusion") and (
-                    _SUBJECT_OR_VERB_START.match(sentence) or _CHILD_CRITERION.match(sentence)):
-                # an entry under "... all of the following:" that starts "Has ..."/"Patients who ...":
-                # the parent carries the framing; the entry becomes a plain "You have ..." sentence
-                clause = frame_body(sentence)
-                body = clause[1] if clause and clause[1].startswith("you ") else sentence
-                out.append(apply_lexicon(("You " + body[4:]) if body is not sentence else sentence, self.lexicon, context))
             else:
-                out.append(apply_lexicon(sentence, self.lexicon, context))
+                for part in semicolon_sentences(sentence):
+                    if index == 0 and section in ("inclusion", "exclusion") and (
+                            _SUBJECT_OR_VERB_START.match(part) or _CHILD_CRITERION.match(part)):
+                        # an entry under "... all of the following:" that starts "Has ..."/"Patients who ...":
+                        # the parent carries the framing; the entry becomes a plain "You have ..." sentence
+                        clause = frame_body(part)
+                        body = clause[1] if clause and clause[1].startswith("you ") else part
+                        out.append(apply_lexicon(("You " + body[4:]) if body is not part else part, self.lexicon, context))
+                    else:
+                        out.append(apply_lexicon(part, self.lexicon, context))
             if aside:
                 out.append(apply_lexicon(aside, self.lexicon, context))
-        out = [part for sentence in out for part in split_examples(sentence)]
+        out = [piece for sentence in out for part in split_defined(sentence) for piece in split_examples(part)]
         notes, context.pending = context.pending, []
-        return fix_articles(" ".join(finish_sentence(s) for s in [*out, *notes] if s.strip()))
+        return assemble_plain(out, notes)
 
     def _frame_parts(self, sentence: str, section: str, context: RewriteContext) -> list[str]:
         """Frame a sentence; a "A; B" list of whole criteria becomes one framed sentence per part."""
@@ -961,6 +1353,13 @@ class RuleBasedRewriter:
             split = self._split_framed(parts, section, context)
             if split:
                 return split
+        loose = semicolon_sentences(sentence)
+        if len(loose) > 1:
+            # "A; B" whose parts do not all read as "you ..." clauses: still one short sentence per part,
+            # each framed on its own when it can be ("You have A. B of at least 9 g/dL.")
+            # a later part that is a remark on another ("...; these are allowed") keeps its own wording
+            return [self._frame(part, section, context) if index == 0 or not _LINKED_PART.search(part)
+                    else apply_lexicon(part, self.lexicon, context) for index, part in enumerate(loose)]
         return [self._frame(sentence, section, context)]
 
     def _split_framed(self, parts: list[str], section: str, context: RewriteContext) -> list[str] | None:

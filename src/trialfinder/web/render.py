@@ -34,7 +34,7 @@ def fit_items(items: list[dict], budget: int) -> tuple[list[dict], int]:
     items = flatten_items(items)
     shown, used = [], 0
     for item in items:
-        used += len(item["plain"]) + 12
+        used += len(item["plain"]) + 12 + sum(len(entry) + 12 for entry in item.get("sublist") or ())
         if shown and used > budget:
             break
         shown.append(item)
