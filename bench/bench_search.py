@@ -21,7 +21,9 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -51,8 +53,81 @@ def peak_mb() -> float:
 
 
 def children_peak_mb() -> float:
-    """Largest peak RSS of any finished child process (the index build's parsing workers)."""
+    """Largest peak RSS of any finished child process (the index build's parsing workers). Caution: a spawned worker
+    starts as a fork of this process, and Linux keeps the forked image's peak in the child's ru_maxrss after exec,
+    so this is at least this process's RSS when the workers started (at 600k after an ingest in the same process:
+    exactly the ingest's 578 MB). The sampler's per-phase worker high-water mark (VmHWM, after exec) is the real one."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def _rss_kb(pid: str) -> tuple[int, int, int, int]:
+    """(VmRSS, RssAnon, RssFile, VmHWM) in kB of one process; zeros if it is gone. VmHWM is the kernel's own peak,
+    so spikes between two samples still show."""
+    values = {"VmRSS": 0, "RssAnon": 0, "RssFile": 0, "VmHWM": 0}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            name, _, rest = line.partition(":")
+            if name in values:
+                values[name] = int(rest.split()[0])
+    except (OSError, ValueError):
+        pass
+    return values["VmRSS"], values["RssAnon"], values["RssFile"], values["VmHWM"]
+
+
+def _children() -> list[str]:
+    found = []
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            found += (task / "children").read_text().split()
+        except OSError:
+            continue
+    return found
+
+
+class RssSampler:
+    """Peak RSS per phase, sampled every 0.2 s: the main process (split into anonymous memory and mapped file pages,
+    which include SQLite's mmap) and the largest child (the parse workers). ru_maxrss only gives one peak per process
+    lifetime, which cannot tell the ingest from the index build."""
+
+    def __init__(self, interval: float = 0.2):
+        self.interval, self.phases, self._phase = interval, {}, None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            phase = self._phase
+            if phase is None:
+                continue
+            rss, anon, file, _ = _rss_kb("self")
+            children = [_rss_kb(pid) for pid in _children()]
+            child = max((c[0] for c in children), default=0)
+            child_hwm = max((c[3] for c in children), default=0)
+            peak = self.phases[phase]
+            for name, value in (("main", rss), ("main_anon", anon), ("main_file", file), ("worker", child), ("worker_hwm", child_hwm)):
+                peak[name] = max(peak.get(name, 0), value / 1024)
+
+    @contextmanager
+    def phase(self, name: str):
+        self.phases.setdefault(name, {})
+        self._phase = name
+        try:
+            yield
+        finally:
+            time.sleep(self.interval * 1.5)  # one more sample
+            self._phase = None
+
+    def switch(self, name: str) -> None:
+        self.phases.setdefault(name, {})
+        self._phase = name
+
+    def report(self) -> dict:
+        for name, peak in self.phases.items():
+            print(f"  peak RSS during {name}: main {peak.get('main', 0):.0f} MB (anonymous {peak.get('main_anon', 0):.0f}, "
+                  f"mapped file {peak.get('main_file', 0):.0f}), largest worker {peak.get('worker', 0):.0f} MB "
+                  f"(its own high-water mark {peak.get('worker_hwm', 0):.0f} MB)")
+        return {f"rss_{phase}_{k}_mb": v for phase, peak in self.phases.items() for k, v in peak.items()}
 
 
 def disk_mb(url: str) -> float | None:
@@ -94,6 +169,7 @@ def run(corpus: Path, url: str, rounds: int, index_during_ingest: bool, ingested
     engine = open_engine(url)
     ensure_schema(engine)
     figures = {}
+    sampler = RssSampler()
     if ingested is not None:
         figures.update(ingested)
         print(f"ingest: reused the stored database (ingested earlier in {figures['ingest_s']:.1f} s)")
@@ -101,31 +177,46 @@ def run(corpus: Path, url: str, rounds: int, index_during_ingest: bool, ingested
         if index_during_ingest:
             ensure_search_schema(engine)
         start = time.perf_counter()
-        stats = StudyWriter(engine, batch_size=1000).add_all(iter_documents([corpus]))
+        with sampler.phase("ingest"):
+            stats = StudyWriter(engine, batch_size=1000).add_all(iter_documents([corpus]))
         figures["ingest_s"] = time.perf_counter() - start
         figures["ingest_peak_rss_mb"] = peak_mb()
         print(f"ingest: {stats.summary()} in {figures['ingest_s']:.1f} s"
               f"{' (search index kept current by the writer hook)' if index_during_ingest else ''}; peak RSS {peak_mb():.0f} MB")
     start = time.perf_counter()
     if not index_during_ingest:
-        if not ensure_search_schema(engine):
-            rebuild_search_index(engine)
+        with engine.connect() as conn:
+            count = conn.exec_driver_sql("SELECT COUNT(*) FROM studies").scalar_one()
+        marks = {}
+
+        def progress(done: int) -> None:  # after the last chunk: secondary indexes, FTS5 optimize, ANALYZE
+            if done >= count and "rows" not in marks:
+                marks["rows"] = time.perf_counter() - start
+                sampler.switch("index build (final indexes)")
+
+        with sampler.phase("index build (rows)"):
+            ensure_search_schema(engine, rebuild_if_created=False)
+            rebuild_search_index(engine, progress=progress)
         figures["index_s"] = time.perf_counter() - start
-        print(f"index build: {figures['index_s']:.1f} s; peak RSS {peak_mb():.0f} MB (parsing workers: {children_peak_mb():.0f} MB each at most)")
+        figures["index_rows_s"] = marks.get("rows")
+        print(f"index build: {figures['index_s']:.1f} s (rows {marks.get('rows') or 0:.1f} s, then indexes); peak RSS {peak_mb():.0f} MB (parsing workers: {children_peak_mb():.0f} MB each at most)")
     size = disk_mb(url)
     if size is not None:
         figures["disk_mb"] = size
         print(f"size on disk: {size:.0f} MB")
     place_mix = [{"q": q, "near": near, "radius": "100"} for q, near in PLACE_MIX]
-    latencies, hits = time_mix(engine, place_mix, rounds)
+    with sampler.phase("searches"):
+        latencies, hits = time_mix(engine, place_mix, rounds)
     for k, v in report("place mix (condition + recruiting + within 100 km)", latencies, hits).items():
         figures[f"place_{k}"] = v
-    latencies, hits = time_mix(engine, FILTER_MIX, rounds)
+    with sampler.phase("searches"):
+        latencies, hits = time_mix(engine, FILTER_MIX, rounds)
     for k, v in report("filter mix (text + filters, no place)", latencies, hits).items():
         figures[f"filter_{k}"] = v
     figures["peak_rss_mb"] = peak_mb()
     figures["workers_peak_rss_mb"] = children_peak_mb()
     print(f"peak RSS {peak_mb():.0f} MB")
+    figures.update(sampler.report())
     engine.dispose()
     return figures
 

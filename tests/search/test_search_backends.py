@@ -50,6 +50,14 @@ def test_backends_agree_on_filters_and_places(store_engine, sqlite_engine):
         {"status": "any", "intervention": "DRUG", "sponsor_class": "INDUSTRY", "sort": "updated"},
     ):
         assert set(search_ids(store_engine, **params)) == set(search_ids(sqlite_engine, **params)), params
+    # Sorted by distance, ties (trials at one city's point) are broken the same way on both: conditions naming the
+    # query, then the title, then the newest, then the id (tiebreak.py).
+    for params in (
+        {"q": "cancer", "near": "Boston", "radius": "500", "status": "any"},
+        {"near": "Paris, France", "radius": "500", "status": "any"},
+    ):
+        ordered = search_ids(sqlite_engine, **params)
+        assert len(ordered) > 1 and search_ids(store_engine, **params) == ordered, params
 
 
 def test_changed_record_is_reindexed(store_engine):
@@ -93,3 +101,21 @@ def test_parallel_rebuild_matches_incremental_index(sqlite_engine):
     assert rebuild_search_index(sqlite_engine, workers=1) == len(SUBSET)  # records parsed in another process
     assert snapshot() == before
     assert [search_ids(sqlite_engine, q="cancer", status="any"), search_ids(sqlite_engine, near="Boston", radius="300", status="any")] == searches
+
+
+def test_rebuild_hands_back_connections_as_the_store_configures_them(sqlite_engine):
+    """The rebuild relaxes durability and keeps its index sorts in temporary files (not in memory: SQLite's sorter
+    then never spills, so the build's memory grew with N); every pooled connection afterwards is configured as
+    store.database configures new ones."""
+    ensure_search_schema(sqlite_engine)
+    StudyWriter(sqlite_engine).add_all(iter_documents(SUBSET[:30]))
+    assert rebuild_search_index(sqlite_engine, workers=0) == 30
+    connections = [sqlite_engine.connect() for _ in range(3)]  # the pool hands out the build's connection among these
+    try:
+        for conn in connections:
+            assert conn.exec_driver_sql("PRAGMA temp_store").scalar_one() == 2  # MEMORY
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 1  # NORMAL
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == -65536
+    finally:
+        for conn in connections:
+            conn.close()

@@ -264,16 +264,62 @@ def test_relevance_puts_trials_about_the_condition_above_passing_mentions(search
     assert all(word in docs[nct].conditions.lower() for nct in ranked[:5])
 
 
-def test_distance_order_breaks_ties_by_relevance_without_scoring_every_match(search_engine):
-    """Sorted by distance, bm25 is only computed for trials at a tied distance (sites sharing a geoPoint), and
-    those still come most relevant first; the score is shown only when relevance is the order."""
-    params = {"q": "cancer", "near": "Boston", "radius": "500", "status": "any", "per_page": "100"}
-    by_distance = search(search_engine, **params)
-    by_relevance = search(search_engine, **params, sort="relevance")
-    assert by_distance.total == by_relevance.total > 1
-    assert all(h.score == 0.0 for h in by_distance.hits) and any(h.score > 0 for h in by_relevance.hits)
-    score = {h.nct_id: h.score for h in by_relevance.hits}
-    km = [round(h.nearest_site.distance_km, 9) for h in by_distance.hits]
-    assert len(set(km)) < len(km), "the corpus should have trials at the same distance for this test to mean anything"
-    expected = sorted(by_distance.hits, key=lambda h: (h.nearest_site.distance_km, -round(score[h.nct_id], 6), h.nct_id))
-    assert [h.nct_id for h in by_distance.hits] == [h.nct_id for h in expected]
+CANCER_NAMES = ("cancer", "neoplasm", "carcinoma", "tumor", "tumour")  # the word and its lay synonyms (lay_synonyms.tsv)
+
+
+def _oracle_tier(study, names: tuple[str, ...]) -> int:
+    """2 if a listed condition names one of the names (or its plain plural), 1 if the brief title does, else 0: a regex
+    over the record, not the code under test's tokenizer."""
+    import re
+
+    pattern = re.compile(rf"\b({'|'.join(map(re.escape, names))})s?\b", re.IGNORECASE)
+    if any(pattern.search(c) for c in study.conditions):
+        return 2
+    return 1 if pattern.search(study.brief_title or "") else 0
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "cancer", "near": "Boston", "radius": "500", "status": "any"},
+    {"q": "cancer", "near": "Houston", "radius": "500", "status": "any", "per_page": "20", "page": "2"},  # a tie across pages
+    {"q": "cancer", "near": "London", "radius": "500", "status": "any", "per_page": "20", "page": "3"},
+])
+def test_trials_at_the_same_distance_come_conditions_first_then_title_then_newest(search_engine, corpus_studies, params):
+    """Sorted by distance, trials at the same distance (sites sharing a city's point) are ordered by how well they
+    match: the query named by their conditions, then by their title, then neither (summary, MeSH terms, ...); then the
+    most recently updated first; then the NCT id. The score is shown only when relevance is the order."""
+    result = search(search_engine, **params)
+    assert result.total > 1 and all(h.score == 0.0 for h in result.hits)
+    by_id = {s.nct_id: s for s in corpus_studies}
+    tier = {h.nct_id: _oracle_tier(by_id[h.nct_id], CANCER_NAMES) for h in result.hits}
+    groups: dict[float, set[int]] = {}
+    for h in result.hits:
+        groups.setdefault(h.nearest_site.distance_km, set()).add(tier[h.nct_id])
+    assert any(len(g) > 1 for g in groups.values()), "the page should have a tie between better and worse matches"
+    expected = sorted(result.hits, key=lambda h: h.nct_id)
+    expected.sort(key=lambda h: h.last_update_posted or "", reverse=True)
+    expected.sort(key=lambda h: (h.nearest_site.distance_km, -tier[h.nct_id]))
+    assert [h.nct_id for h in result.hits] == [h.nct_id for h in expected]
+
+
+def test_distance_pages_cut_one_order_even_inside_a_tie(search_engine):
+    params = {"q": "cancer", "near": "Houston", "radius": "500", "status": "any"}
+    whole = [h.nct_id for h in search(search_engine, **params).hits]
+    pages = [h.nct_id for page in ("1", "2", "3") for h in search(search_engine, **params, per_page="20", page=page).hits]
+    assert len(whole) > 40 and pages == whole[:60]
+
+
+def test_tie_break_tiers_follow_conditions_then_title_with_synonyms_and_plurals():
+    from trialfinder.search.request import build_text_query
+    from trialfinder.search.tiebreak import TieBreak
+
+    heart_attack = TieBreak(build_text_query("heart attack")[0])
+    assert heart_attack.tier("Acute Myocardial Infarction|Diabetes", "Aspirin") == 2  # through the lay synonym
+    assert heart_attack.tier("Coronary Disease", "After a Heart Attack") == 1
+    assert heart_attack.tier("Heart Failure", "Stent") == 0
+    lung_cancer = TieBreak(build_text_query("lung cancer")[0])
+    assert lung_cancer.tier("Cancer|Lung Diseases", "") == 2  # typed words: each anywhere in the conditions
+    assert lung_cancer.tier("Breast Cancers", "Lung Function") == 0
+    assert lung_cancer.tier("Lung Function|Neoplasms", "") == 0  # a synonym is a phrase, inside one condition
+    assert lung_cancer.tier("Lung Neoplasms", "") == 2
+    assert TieBreak(build_text_query("kidney disease")[0]).tier("Kidney Diseases", "") == 2
+    assert TieBreak(None).tier("Cancer", "Cancer") == 0

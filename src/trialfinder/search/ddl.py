@@ -75,7 +75,7 @@ SQLITE_BM25_WEIGHTS = "10.0, 6.0, 3.0, 1.0, 0.0"
 # saves ~2-3 ms on multi-phrase searches but costs ~6 us per candidate (a content-row read and re-tokenising), is
 # slower for single words, and made the filter mix (thousands of matches) 3-6x slower; so bm25 stays.
 # bm25 is computed only when relevance is the order (execute.ranks_by_relevance): with a place (default: distance)
-# or sort=updated it is skipped, and only trials at a tied distance around the page are scored.
+# or sort=updated it is never computed; trials at a tied distance are ordered by tiebreak.py's tiers instead.
 SQLITE_SCORED = (
     f"SELECT rowid AS nct_num, -bm25(search_fts, {SQLITE_BM25_WEIGHTS}) AS score FROM search_fts WHERE search_fts MATCH :fts"
 )

@@ -25,29 +25,56 @@ def _split(value: str | None) -> list[str]:
     return [v for v in (value or "").split("|") if v]
 
 
+FACETS = ("status", "phase", "type", "sex", "healthy", "country", "intervention", "sponsor_class")
+# The search_docs column each facet counts (SQLite counts each column's distinct values in SQL: facet_counts_by_column).
+FACET_COLUMNS = {
+    "status": "overall_status", "phase": "phases", "type": "study_type", "sex": "sex", "healthy": "healthy_volunteers",
+    "country": "countries", "intervention": "intervention_types", "sponsor_class": "sponsor_class",
+}
+
+
+def _count(counters: dict[str, Counter], name: str, value, n: int) -> None:
+    """Add `n` trials whose `name` column holds `value` (multi-valued columns are '|'-joined)."""
+    if name in ("phase", "country", "intervention"):
+        for v in set(_split(value)):
+            counters[name][v] += n
+    elif name == "sex":
+        # Counted the way the filter works: a trial open to all sexes counts for each.
+        if value in ("FEMALE", "ALL"):
+            counters["sex"]["FEMALE"] += n
+        if value in ("MALE", "ALL"):
+            counters["sex"]["MALE"] += n
+    elif name == "healthy":
+        if value:
+            counters["healthy"]["yes"] += n
+    elif name == "sponsor_class":
+        if value:
+            counters[name][value] += n
+    else:  # status, type
+        counters[name][value] += n
+
+
 def facet_counts(rows: list) -> dict[str, list[FacetValue]]:
     """`rows` carry overall_status, phases, study_type, sex, healthy_volunteers, countries, intervention_types, sponsor_class,
     and optionally `n`: how many trials share those values (rows grouped in SQL)."""
-    counters = {name: Counter() for name in ("status", "phase", "type", "sex", "healthy", "country", "intervention", "sponsor_class")}
+    counters = {name: Counter() for name in FACETS}
     for row in rows:
         n = getattr(row, "n", 1)
-        counters["status"][row.overall_status] += n
-        for value in set(_split(row.phases)):
-            counters["phase"][value] += n
-        counters["type"][row.study_type] += n
-        # Counted the way the filter works: a trial open to all sexes counts for each.
-        if row.sex in ("FEMALE", "ALL"):
-            counters["sex"]["FEMALE"] += n
-        if row.sex in ("MALE", "ALL"):
-            counters["sex"]["MALE"] += n
-        if row.healthy_volunteers:
-            counters["healthy"]["yes"] += n
-        for value in set(_split(row.countries)):
-            counters["country"][value] += n
-        for value in set(_split(row.intervention_types)):
-            counters["intervention"][value] += n
-        if row.sponsor_class:
-            counters["sponsor_class"][row.sponsor_class] += n
+        for name in FACETS:
+            _count(counters, name, getattr(row, FACET_COLUMNS[name]), n)
+    return _facet_values(counters)
+
+
+def facet_counts_by_column(groups) -> dict[str, list[FacetValue]]:
+    """The same counts from (facet name, column value, trials) triples: each column grouped on its own in SQL, so
+    Python sees each distinct value once instead of every trial or every combination of values."""
+    counters = {name: Counter() for name in FACETS}
+    for name, value, n in groups:
+        _count(counters, name, value, n)
+    return _facet_values(counters)
+
+
+def _facet_values(counters: dict[str, Counter]) -> dict[str, list[FacetValue]]:
     labels = {
         "status": STATUS_LABELS,
         "phase": PHASE_LABELS,

@@ -230,6 +230,10 @@ def rebuild_search_index(engine: Engine, progress: Callable[[int], None] | None 
         if sqlite:
             conn.exec_driver_sql("PRAGMA synchronous=OFF")
             conn.exec_driver_sql("PRAGMA cache_size=-65536")  # 64 MB while building (bounds the index sorts too)
+            # The store's connections keep temporary data in memory (store.database); for the secondary-index sorts
+            # at the end that meant the whole sort in RAM (SQLite's sorter never spills when temp_store is MEMORY),
+            # growing with N (search_sites: ~19 rows per study). In files, each sort stays within the cache size.
+            conn.exec_driver_sql("PRAGMA temp_store=FILE")
         try:
             for docs in _parsed_chunks(engine, workers):
                 _insert(conn, docs)
@@ -251,7 +255,8 @@ def rebuild_search_index(engine: Engine, progress: Callable[[int], None] | None 
             if sqlite:
                 conn.rollback()
                 conn.exec_driver_sql("PRAGMA synchronous=NORMAL")  # as store.database sets every connection
-                conn.exec_driver_sql("PRAGMA cache_size=-2000")
+                conn.exec_driver_sql("PRAGMA cache_size=-65536")
+                conn.exec_driver_sql("PRAGMA temp_store=MEMORY")
     return done
 
 
