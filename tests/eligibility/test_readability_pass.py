@@ -23,7 +23,7 @@ def _item(nct_id: str, original: str):
 
 def test_semicolon_joins_two_sentences_nct06698549():
     item = _item("NCT06698549", "Positive pregnancy test; females must not be pregnant at enrollment")
-    assert item.plain == "Positive pregnancy test. Females must not be pregnant at joining the study."
+    assert item.plain == "Positive pregnancy test. Females must not be pregnant at the time you join the study."
     assert item.fidelity_ok
 
 

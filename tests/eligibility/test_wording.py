@@ -23,7 +23,7 @@ def test_study_enrollment_is_not_run_together():
     plain = _plain("Exclusion Criteria:\n* Concurrent chiropractic care at time of study enrollment\n"
                    "* Patient must be </= 65 years of age at the time of study enrollment.")
     assert plain["Concurrent chiropractic care at time of study enrollment"] == (
-        "Concurrent chiropractic care at time you join the study.")
+        "Concurrent chiropractic care at the time you join the study.")
     text = plain["Patient must be </= 65 years of age at the time of study enrollment."]
     assert "study joining" not in text and "at most 65" in text and "/=" not in text
 

@@ -26,7 +26,8 @@ _MOJIBAKE = (("â‰¥", "≥"), ("â‰¤", "≤"), ("Â±", "±"), ("â€™"
 _BOLD = re.compile(r"\*\*|__")
 _MARKER = re.compile(
     r"^(?P<indent>[ \t]*)"
-    r"(?P<marker>[*•·▪●○◦+]|-(?=\s|[A-Za-z])|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{2,5})[.)](?=\s)|[①-⑳])"
+    r"(?P<marker>[*•·▪●○◦+]|-(?=\s|[A-Za-z])|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{2,5})[.)](?=\s)"
+    r"|\(?\d{1,3}[.)](?=[A-Z][a-z])|[①-⑳])"
     r"[ \t]*(?P<rest>.*)$"
 )
 # A section header, optionally after a list marker; group "tail" is inline content.
@@ -234,7 +235,10 @@ def _nestable(text: str) -> bool:
     return not text.endswith((":", "：")) and len(text.split()) <= 30 and not re.search(r"[.!?]\s+[A-Z]", text)
 
 
-_INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2})([.)])\s+(?=[A-Za-z(])")
+# "1. A 2. B" or, glued, "1.A 2.B": a number, "." or ")" and a capitalised word (never "10.5": a digit follows)
+_INLINE_NUMBER = re.compile(r"(?:(?<=[\s:;])|^)\(?(\d{1,2})([.)])(?:\s+(?=[A-Za-z(])|(?=[A-Z][A-Za-z]))")
+# "* 1.Age ..." / "- 2) Patients ...": a bullet typed before the item's own number; the number is the marker
+_BULLET_NUMBER = re.compile(r"^(\(?\d{1,3}[.)])(?:[ \t]+|(?=[A-Z][a-z]))(?=\S)")
 
 
 def _inline_chain(item: ParsedItem):
@@ -395,7 +399,14 @@ def parse_criteria(text: str | None) -> ParsedCriteria:
 def _line(builder: _Builder, line: str, indent: int) -> None:
     match = _MARKER.match(line)
     if match and match.group("rest").strip():
-        builder.list_item(len(match.group("indent").replace("\t", "    ")), match.group("marker"), match.group("rest"))
+        column = len(match.group("indent").replace("\t", "    "))
+        marker, rest = match.group("marker"), match.group("rest")
+        number = _BULLET_NUMBER.match(rest) if marker in "*•·▪●○◦+-" else None
+        if number is not None:
+            # the number sits where the text starts ("* 1.Age", then "  2.Patients" under it): same column
+            column = len(line.replace("\t", "    ")) - len(rest.replace("\t", "    "))
+            marker, rest = number.group(1), rest[number.end():]
+        builder.list_item(column, marker, rest)
     else:
         builder.paragraph(indent, line)
 

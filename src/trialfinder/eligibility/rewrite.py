@@ -104,14 +104,117 @@ def _same_words(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def _repeats_last_word(out: list[str], word: str) -> bool:
-    """Does the text so far end with ``word`` and a space (so the replacement would repeat it)?"""
-    before = "".join(out[-2:])
-    if not before[-1:].isspace():
-        return False
-    before = before.rstrip()
-    n = len(word)
-    return before[-n:].lower() == word.lower() and (len(before) == n or not before[-n - 1].isalnum())
+_CONJ_WORDS = ("or", "and", "and/or", "nor")
+# What may follow a repeated word and make it a new phrase ("skin cancer or cancer in situ", "steroid medicines or
+# medicines that weaken the immune system"): then "X or X" is two different things, not a doubled word.
+_POST_MODIFIER = re.compile(r"\s+(?:in|of|that|which|who|with|without|from|for|caused|due|related|diagnosed|other)\b", re.IGNORECASE)
+
+
+def _tail_text(out: list[str], size: int = 120) -> str:
+    tail = ""
+    for piece in reversed(out):
+        tail = piece + tail
+        if len(tail) >= size:
+            break
+    return tail
+
+
+def _word_edge(text: str, index: int) -> bool:
+    """Is there no word character at ``index`` (so a phrase ending or starting there is a whole word)?"""
+    return index < 0 or index >= len(text) or not (text[index].isalnum() or text[index] in "'-")
+
+
+def _ends_with_words(text: str, words: str) -> bool:
+    return text.endswith(words) and _word_edge(text, len(text) - len(words) - 1)
+
+
+def _would_repeat(out: list[str], text: str, end: int, plain: str) -> bool:
+    """Would the replacement stand next to the same words joined by "or"/"and" ("allergy or allergy",
+    "poorly controlled or poorly controlled")? Then the two originals were lay synonyms: keep the term.
+    (Plain string tests, no per-term regex: this runs for every replaced term.)"""
+    low = plain.lower()
+    before = _tail_text(out).lower()
+    if before[-1:].isspace():
+        head, _, conj = before.rstrip().rpartition(" ")
+        if conj in _CONJ_WORDS and _ends_with_words(head.rstrip(), low) and not _POST_MODIFIER.match(text, end):
+            return True
+    after = text[end:end + len(plain) + 12].lower()
+    if after[:1].isspace():
+        conj, _, rest = after.lstrip().partition(" ")
+        rest = rest.lstrip()
+        if conj in _CONJ_WORDS and rest.startswith(low) and _word_edge(rest, len(low)) \
+                and not _POST_MODIFIER.match(text, end + len(after) - len(rest) + len(low)):
+            return True
+    return False
+
+
+def _drop_overlap(out: list[str], text: str, end: int, plain: str) -> str:
+    """Drop words of the replacement that the text already has right next to it.
+
+    Before: "blood coagulation" -> "blood clotting" (not "blood blood clotting"), "had undergone" -> "had".
+    After: "radiotherapy treatment" -> "radiation treatment" (not "radiation treatment treatment"),
+    "myocardial infarction attack" -> "heart attack", "HCV virus" -> "hepatitis C virus".
+    """
+    words = plain.split(" ")
+    tail = _tail_text(out)
+    if tail[-1:].isspace():
+        bare = tail.rstrip().lower()
+        for size in range(len(words), 0, -1):
+            if _ends_with_words(bare, " ".join(words[:size]).lower()):
+                words = words[size:]
+                break
+    if len(words) > 1 and text[end:end + 1].isspace():
+        following = " ".join(text[end:end + 80].split(None, len(words))[:len(words)]).lower()
+        for size in range(len(words) - 1, 0, -1):
+            last = " ".join(words[-size:]).lower()
+            if following.startswith(last) and _word_edge(following, len(last)):
+                words = words[:-size]
+                break
+    return " ".join(words)
+
+
+_JOINING = frozenset({"joining the study", "time you join the study"})
+# The words before "enrollment"/"study entry" that its plain form must fit: "at enrollment", "before the
+# enrollment", "date of enrollment", "at time of study entry".
+_BEFORE_JOINING = re.compile(r"(?:(?<![\w'-])(?P<prep>at|during)\s+)?(?:(?<![\w'-])(?P<the>the)\s+)?"
+                             r"(?:(?<![\w'-])(?P<when>day|date)\s+of\s+)?$", re.IGNORECASE)
+
+
+def _fit_preposition(out: list[str], plain: str) -> str:
+    """ "at enrollment" -> "at the time you join the study" (not "at joining the study"), "before the enrollment"
+    -> "before joining the study", "day of enrollment" -> "the day you join the study"."""
+    tail = _tail_text(out)
+    if not tail[-1:].isspace():
+        return plain
+    found = _BEFORE_JOINING.search(tail)
+    prep, the, when = found.group("prep"), found.group("the"), found.group("when")
+    time_form = plain.lower().startswith("time")
+    if when:
+        new = f"{the or 'the'} {when} you join the study"
+        if prep:
+            new = f"{prep} {new}"
+    elif prep:
+        new = f"{prep} the time you join the study"
+    elif the and not time_form:
+        new = "joining the study"
+    else:
+        return plain
+    return _replace_tail(out, tail, found.start(), new)
+
+
+def _replace_tail(out: list[str], tail: str, start: int, new: str) -> str:
+    """Remove ``tail[start:]`` from the end of ``out``; return ``new`` in its place, keeping a capital."""
+    cut = len(tail) - start
+    if tail[start:start + 1].isupper():
+        new = new[:1].upper() + new[1:]
+    while cut > 0 and out:
+        piece = out.pop()
+        if len(piece) > cut:
+            out.append(piece[:-cut])
+            cut = 0
+        else:
+            cut -= len(piece)
+    return new
 
 
 def _within(plain: str, span: str) -> bool:
@@ -143,14 +246,15 @@ _SYMBOL_RULES: list[tuple[str, object]] = [
     (r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?)", lambda g: f"between {g[0]} and {g[1]}"),
     (r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:-|–|—)\s*(\d+(?:\.\d+)?)(?![\d-])(?!\s*(?:-|–))", lambda g: f"{g[0]} to {g[1]}"),
     (r"(?<=\d)\s*(?:~|～)\s*(?=\d)", " to "),
-    (r"(?:≥|>=|=>|>/=|⩾|≧)\s*", " at least "),
-    (r"(?:≤|<=|=<|</=|⩽|≦)\s*", " at most "),
+    # "at least ≥6" / "at ≤50 years of age": one "at least", not "at least at least" or "at at most"
+    (r"(?:\b[Aa]t[ \t]+(?:least[ \t]*)?)?(?:≥|>=|=>|>/=|⩾|≧)\s*", " at least "),
+    (r"(?:\b[Aa]t[ \t]+(?:most[ \t]*)?)?(?:≤|<=|=<|</=|⩽|≦)\s*", " at most "),
     (r"(?<![-=])(?:>|˃)\s*", " more than "),
     (r"(?<![-=])(?:<|﹤)(?!-)\s*", " less than "),
     (r"±\s*", " plus or minus "),
     (r"\be\.g\.,?", "for example"),
     (r"\bi\.e\.,?", "that is"),
-    (r"\betc\.", "and so on"),
+    (r"(?:\band[ \t]+)?\betc\.", "and so on"),  # "and etc." -> "and so on", not "and and so on"
     (r"\bvs\.?(?=\s)", "versus"),
     (r"(?<=\d)\s*(?:yrs?|y/o|yo)\b", "YEARS"),  # "18 yrs"; checked in _symbol below
     (r"\s+/\s+", "/"),
@@ -733,10 +837,20 @@ def apply_lexicon(text: str, lexicon: Lexicon, context: RewriteContext) -> str:
                 plain = plain.split(" ", 1)[1]  # "digestive a hole" -> "digestive hole"
             if span[:1].isupper() and not entry.case_sensitive and plain[:1].islower():
                 plain = plain[:1].upper() + plain[1:]
+            if _would_repeat(out, text, match.end, plain):
+                out.append(span)  # "allergy or hypersensitivity", not "allergy or allergy"
+                continue
             fix_double_modifiers(out, plain)
-            first, _, rest_words = plain.partition(" ")
-            if rest_words and _repeats_last_word(out, first):
-                plain = rest_words  # "blood coagulation" -> "blood clotting", not "blood blood clotting"
+            plain = _drop_overlap(out, text, match.end, plain)
+            if plain.lower() in _JOINING:
+                plain = _fit_preposition(out, plain)
+            if not plain:
+                # "had undergone" -> "had", not "had had"; "participants participating" -> "people taking part"
+                while len(out) > 1 and not out[-1].strip():
+                    out.pop()
+                out[-1] = out[-1].rstrip()
+                context.terms_covered += 1
+                continue
             out.append(plain)
             context.terms_covered += 1
         elif entry.mode == EXPLAIN:
@@ -1204,6 +1318,9 @@ def split_judgement(sentence: str) -> list[str]:
         if _paren_depths(sentence)[match.start()]:
             return [sentence]
         before, after = sentence[:match.start()].rstrip(), sentence[match.end():].lstrip()
+        last_word, first_word = before.rsplit(" ", 1)[-1], after.split(" ", 1)[0]
+        if last_word.isalpha() and last_word.lower() == first_word.lower():
+            after = after[len(first_word):].lstrip()  # "condition, that, in X's view, that would" -> one "that"
         rest = (before + (" " if after and after[0] not in ".;,)" else "") + after).strip()  # both commas go
     if len(_WORDS.findall(rest)) < 4 or re.search(r"\b(?:of|to|for|in|on|by|from|and|or|with|than|the|a|an|that|which|is|are)\W*$",
                                                    rest, re.IGNORECASE):
@@ -1230,7 +1347,10 @@ def assemble_plain(sentences: list[str], notes: list[str]) -> str:
         form = list_form(last, last.startswith("This includes ")) if not notes else None
         if form:
             sentences[-1], entries = form
-    text = fix_articles(" ".join(finish_sentence(s) for s in [*sentences, *notes] if s.strip()))
+    finished = [finish_sentence(s) for s in sentences if s.strip()]
+    if notes and finished and _ENDS_WITH_LIST_WORD.search(finished[-1]):
+        finished[-1] += " …"  # the item goes on in the next one: "not a WOCBP or … WOCBP means ...", not "or WOCBP means"
+    text = fix_articles(" ".join([*finished, *(finish_sentence(s) for s in notes if s.strip())]))
     if entries:
         text += "".join(LIST_MARK + fix_articles(e.strip()) for e in entries)
     return text
