@@ -215,10 +215,11 @@ def test_empty_or_wordless_query_searches_filters_only(search_engine):
 
 
 def test_filter_tags_in_the_index_are_not_searchable_words(search_engine):
-    from trialfinder.search.tags import cell_tag, status_tag
+    from trialfinder.search.tags import cell_tag, status_cell_tag, status_tag
 
     assert run_search(search_engine, parse_request({"q": "COPD", "near": "Jakarta"})).total == 1
-    for word in (status_tag("RECRUITING"), status_tag("COMPLETED"), cell_tag(-6.2, 106.8), "xsrecruit"):
+    pair = status_cell_tag("RECRUITING", cell_tag(-6.2, 106.8))
+    for word in (status_tag("RECRUITING"), status_tag("COMPLETED"), cell_tag(-6.2, 106.8), "xsrecruit", pair):
         assert run_search(search_engine, parse_request({"q": word, "status": "any"})).total == 0, word
 
 

@@ -4,8 +4,8 @@ search_docs repeats the studies columns that filters and result cards need: on S
 columns sit after the large `raw` column, and reading them there walks its overflow pages.
 
 SQLite: FTS5 for text (porter stemming, accents folded) plus a `tags` column of filter tokens
-(the study's status and the 1-degree map cells of its sites), so "condition AND status AND near
-here" is one intersection of posting lists inside FTS5; the exact distance is then computed in
+(the study's status, the 1-degree map cells of its sites, and one token per (status, cell) pair), so
+"condition AND (status, cell) pair near here" is one intersection of posting lists inside FTS5; the exact distance is then computed in
 SQL for those candidates only, through a covering (nct_num, lat, lon, position) index. (Schema 2's
 R*Tree is gone: with coarse cells for large radii it no longer paid for its build time.)
 PostgreSQL: a weighted tsvector with a GIN index, and a btree on (lat, lon) that a
@@ -14,7 +14,7 @@ bounding-box pre-filter uses before exact great-circle distances are computed.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"  # 6: (status, map cell) pair tokens in the tags column (tags.py)
 META_KEY = "search_schema_version"
 
 SQLITE_CREATE = (

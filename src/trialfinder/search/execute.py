@@ -29,7 +29,7 @@ from trialfinder.search.facets import FACET_COLUMNS, FacetValue, facet_counts, f
 from trialfinder.search.geo import EARTH_RADIUS_KM, KM_PER_MILE, bounding_box, haversine_km
 from trialfinder.search.places import Place, resolve_place
 from trialfinder.search.request import QueryError, SearchRequest, TextQuery
-from trialfinder.search.tags import any_of, box_cells, could_match_tags, status_tag
+from trialfinder.search.tags import any_of, box_cells, could_match_tags, status_cells, status_tag
 from trialfinder.search.tiebreak import TieBreak
 
 COLUMNS = (
@@ -347,14 +347,19 @@ def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None
         words = [w for alt in request.text.alternatives for phrase in alt for w in phrase]
         fts.append(f"{SQLITE_TEXT_COLUMNS} : ({fts5_expression(request.text)})" if could_match_tags(words)
                    else f"({fts5_expression(request.text)})")
-    if request.statuses:
-        fts.append(any_of([status_tag(s) for s in request.statuses]))
     cells = None
     if geo:
         box = bounding_box(place.lat, place.lon, request.radius_km)
         cells = box_cells(box)
+    pairs = status_cells(request.statuses, cells) if geo and cells else None
+    if pairs:  # one OR of (status, cell) tokens: far shorter posting lists than the status's AND the cells'
+        fts.append(any_of(pairs))
+    else:
+        if request.statuses:
+            fts.append(any_of([status_tag(s) for s in request.statuses]))
         if cells:
             fts.append(any_of(cells))
+    if geo:
         params.update(min_lat=box.min_lat, max_lat=box.max_lat, min_lon=box.min_lon, max_lon=box.max_lon,
                       p_lat=math.radians(place.lat), p_lon=math.radians(place.lon), p_cos=math.cos(math.radians(place.lat)),
                       radius=request.radius_km)

@@ -8,6 +8,11 @@ instead of reading every site near a big city or every trial of a common conditi
 The cells only narrow the candidates: a site inside the place's box lies in one of the box's
 cells; the exact great-circle distance is computed afterwards for the candidates alone. Coarse
 10-degree cells ("xh45123") do the same for large radii.
+
+Each study also gets one token per (status, fine cell) pair it has ("xsgrecruiting45123"), so "open near
+here" is one OR of short posting lists instead of an AND of the status's list (recruiting or not yet
+recruiting: ~30% of all trials) with the cells' lists: at 600k that AND was 12-25 ms of a 15-43 ms match.
+The separate status and cell tokens stay for searches with only one of the two filters (or coarse cells).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from trialfinder.search.geo import Box
 CELL_DEGREES = 1.0
 COARSE_DEGREES = 10.0  # coarse cells ("xh…") serve large radii with few tokens
 MAX_CELLS = 60  # a box needing more fine cells uses coarse ones; more coarse cells than this: no map filter
+MAX_PAIR_TAGS = 240  # more (status, cell) pairs than this in one search: the separate status and cell tokens instead
 
 
 TAG_LIKE = re.compile(r"^x[sgh][a-z0-9]*$")
@@ -44,11 +50,19 @@ def cell_tag(lat: float, lon: float, degrees: float = CELL_DEGREES) -> str:
     return _cell("xg" if degrees == CELL_DEGREES else "xh", math.floor(lat / degrees), math.floor(lon / degrees))
 
 
+def status_cell_tag(status: str, cell: str) -> str:
+    """The (status, fine cell) pair token: "xsg" + the status's letters + the cell's number (statuses have no digits)."""
+    return "xsg" + status_tag(status)[2:] + cell[2:]
+
+
 def study_tags(status: str | None, points: Iterable[tuple[float, float]]) -> str:
     tags = [status_tag(status)] if status else []
     points = list(points)
-    tags += sorted({cell_tag(lat, lon) for lat, lon in points})
+    cells = sorted({cell_tag(lat, lon) for lat, lon in points})
+    tags += cells
     tags += sorted({cell_tag(lat, lon, COARSE_DEGREES) for lat, lon in points})
+    if status:
+        tags += [status_cell_tag(status, cell) for cell in cells]
     return " ".join(tags)
 
 
@@ -60,6 +74,15 @@ def box_cells(box: Box) -> list[str] | None:
         if (lat1 - lat0 + 1) * (lon1 - lon0 + 1) <= MAX_CELLS:
             return [_cell(prefix, i, j) for i in range(lat0, lat1 + 1) for j in range(lon0, lon1 + 1)]
     return None
+
+
+def status_cells(statuses: Iterable[str], cells: list[str]) -> list[str] | None:
+    """The pair tokens for "any of these statuses in any of these cells", or None when the cells are coarse ones
+    or the pairs too many (the caller then ANDs the status tokens with the cell tokens)."""
+    statuses = list(statuses)
+    if not statuses or not cells or not all(c.startswith("xg") for c in cells) or len(statuses) * len(cells) > MAX_PAIR_TAGS:
+        return None
+    return [status_cell_tag(s, c) for s in statuses for c in cells]
 
 
 def any_of(tags: list[str]) -> str:
