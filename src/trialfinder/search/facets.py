@@ -25,12 +25,12 @@ def _split(value: str | None) -> list[str]:
     return [v for v in (value or "").split("|") if v]
 
 
-FACETS = ("status", "phase", "type", "sex", "healthy", "country", "intervention", "sponsor_class")
 # The search_docs column each facet counts (SQLite counts each column's distinct values in SQL: facet_counts_by_column).
 FACET_COLUMNS = {
     "status": "overall_status", "phase": "phases", "type": "study_type", "sex": "sex", "healthy": "healthy_volunteers",
     "country": "countries", "intervention": "intervention_types", "sponsor_class": "sponsor_class",
 }
+FACETS = tuple(FACET_COLUMNS)
 
 
 def _count(counters: dict[str, Counter], name: str, value, n: int) -> None:
@@ -57,12 +57,12 @@ def _count(counters: dict[str, Counter], name: str, value, n: int) -> None:
 def facet_counts(rows: list) -> dict[str, list[FacetValue]]:
     """`rows` carry overall_status, phases, study_type, sex, healthy_volunteers, countries, intervention_types, sponsor_class,
     and optionally `n`: how many trials share those values (rows grouped in SQL)."""
-    counters = {name: Counter() for name in FACETS}
+    groups: Counter = Counter()
     for row in rows:
         n = getattr(row, "n", 1)
-        for name in FACETS:
-            _count(counters, name, getattr(row, FACET_COLUMNS[name]), n)
-    return _facet_values(counters)
+        for name, column in FACET_COLUMNS.items():
+            groups[name, getattr(row, column)] += n
+    return facet_counts_by_column((name, value, n) for (name, value), n in groups.items())
 
 
 def facet_counts_by_column(groups) -> dict[str, list[FacetValue]]:
