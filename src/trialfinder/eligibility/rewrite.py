@@ -1067,18 +1067,8 @@ def split_examples(sentence: str) -> list[str]:
 
 
 def split_semicolons(sentence: str) -> list[str]:
-    """Split at ";" outside brackets; empty parts dropped."""
-    parts, depth, last = [], 0, 0
-    for i, char in enumerate(sentence):
-        if char == "(":
-            depth += 1
-        elif char == ")" and depth:
-            depth -= 1
-        elif char == ";" and depth == 0:
-            parts.append(sentence[last:i])
-            last = i + 1
-    parts.append(sentence[last:])
-    return [p.strip() for p in parts if p.strip()]
+    """Split at ";" outside round brackets; empty parts dropped."""
+    return _depth0_split(sentence, ";", opening="(", closing=")")
 
 
 # --- shorter sentences ---------------------------------------------------------------
@@ -1153,12 +1143,13 @@ def split_defined(sentence: str) -> list[str]:
     return [main, "This means " + tail]
 
 
-def _depth0_split(text: str, mark: str) -> list[str]:
+def _depth0_split(text: str, mark: str, opening: str = "([", closing: str = ")]") -> list[str]:
+    """Split at `mark` outside brackets; empty parts dropped."""
     parts, depth, last = [], 0, 0
     for i, char in enumerate(text):
-        if char in "([":
+        if char in opening:
             depth += 1
-        elif char in ")]" and depth:
+        elif char in closing and depth:
             depth -= 1
         elif char == mark and depth == 0:
             parts.append(text[last:i])
