@@ -90,3 +90,19 @@ def test_a_place_search_shows_distance_as_the_sort_in_effect(client):
     assert client.get("/api/v1/search", params={"q": "cancer", "near": "Paris, France"}).json()["query"]["sort"] == "distance"
     plain = client.get("/search", params={"q": "cancer"})
     assert '<option value="relevance" selected>' in plain.text
+
+
+def test_distance_is_shown_first_in_the_unit_the_reader_chose(client):
+    import re
+
+    miles = client.get("/search", params={"q": "COPD", "near": "Surabaya", "radius": "500", "unit": "mi"}).text
+    km = client.get("/search", params={"q": "COPD", "near": "Surabaya", "radius": "800", "unit": "km"}).text
+    # Surabaya -> Persahabatan Hospital, Jakarta is ~662 km = ~411 miles
+    assert re.search(r"— 41\d miles \(66\d km\)", miles), miles
+    assert re.search(r"— 66\d km \(41\d miles\)", km), km
+
+
+def test_pager_sits_under_the_results_not_under_the_filters(client):
+    page = client.get("/search", params={"q": "cancer", "status": "any"}).text
+    column = page.index('<div class="results-column">')
+    assert column < page.index('<nav class="pager"') and page.index('<aside class="facets"') < column
