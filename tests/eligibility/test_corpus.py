@@ -53,5 +53,7 @@ def test_corpus_readability_figures(criteria_corpus):
 # "in the study doctor's view" moved into their own sentence, "or" and example lists as sub-lists graded line by line,
 # more noun-phrase criteria as "You ..." sentences): 11.52 -> 8.18 (drop 3.34); was 8.35 (drop 3.17). The issue asks
 # for <= 8 and >= 5 below (<= 6.5); not reached honestly yet, so these guard the gain instead of asserting the target.
-PLAIN_MEDIAN_MAX = 8.2
-MEDIAN_DROP_MIN = 3.3
+# Later on 2026-12-01 (plainer drop-in words and guard rows in trialfinder_terms.tsv; grammar fixes and more items
+# framed as "You ..." sentences): 11.52 -> 7.97 (drop 3.55), p90 15.2 -> 14.7, fallback unchanged (205 items).
+PLAIN_MEDIAN_MAX = 8.0
+MEDIAN_DROP_MIN = 3.5

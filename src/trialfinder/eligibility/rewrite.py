@@ -318,15 +318,24 @@ def spell_out_symbols(text: str) -> str:
 
 
 # --- framing -----------------------------------------------------------------
-_SUBJECT = r"(?:the\s+)?(?:patients?|subjects?|participants?|individuals?|persons?|people|volunteers?|candidates?|pts\.?)"
+# "Any subject who ...", "All patients with ...", "A patient who ...", "Those who ...": the reader is the subject.
+_SUBJECT = (r"(?:(?:(?:the|any|all|an?|included)\s+)?(?:patients?|subjects?|participants?|individuals?|persons?|people|volunteers?|"
+            r"candidates?|pts\.?)|those(?=\s+(?:who|with)\b))")
 _RE_SUBJ_WHO = re.compile(rf"^{_SUBJECT}\s+(?:who|that)\s+(\S+)\s*(.*)$", re.IGNORECASE | re.DOTALL)
 _RE_SUBJ_MODAL = re.compile(rf"^{_SUBJECT}\s+(must|should|will|shall|need to|needs to|has to|have to)\s+(.*)$", re.IGNORECASE | re.DOTALL)
 _RE_SUBJ_WITH = re.compile(rf"^{_SUBJECT}\s+(with|having)\s+(.*)$", re.IGNORECASE | re.DOTALL)
-_RE_SUBJ_BE = re.compile(rf"^{_SUBJECT}\s+((?:aged|age|older|younger|between|at least|over|under|currently|on|in|receiving|undergoing|scheduled|planned|planning|eligible|able|unable|willing|unwilling|diagnosed|treated|previously)\b.*)$", re.IGNORECASE | re.DOTALL)
+_RE_SUBJ_BE = re.compile(rf"^{_SUBJECT}\s+((?:aged|age|older|younger|between|at least|over|under|currently|on|in|receiving|undergoing|scheduled|planned|planning|eligible|able|unable|willing|unwilling|diagnosed|treated|previously|taking|using|suffering)\b.*)$", re.IGNORECASE | re.DOTALL)
+# "Patients whose urine screen is positive" -> "your urine screen is positive"
+_RE_SUBJ_WHOSE = re.compile(rf"^{_SUBJECT}\s+whose\s+(?=[a-z])(.*)$", re.IGNORECASE | re.DOTALL)
 _RE_SUBJ_VERB = re.compile(rf"^{_SUBJECT}\s+(\S+)\s*(.*)$", re.IGNORECASE | re.DOTALL)
 _VERDICT = re.compile(r"\b(?:are|is|(?:will|may|can|should|must|shall)(?:\s+not)?\s+be|cannot\s+be)\s+(?:not\s+)?(?:eligible|allowed|permitted|excluded|included|"
                       r"acceptable|able to join|ineligible)\b", re.IGNORECASE)
-_RE_AGE_LABEL = re.compile(r"^(?:age|aged)\s*(?:[:：]|-(?=\s))?\s*(?=\d|between\s+\d)(.*)$", re.IGNORECASE | re.DOTALL)
+_RE_AGE_LABEL = re.compile(r"^(?:age|aged)\s*(?:[:：]|-(?=\s))?\s*(?=\d|(?:between|more than|less than|at least|at most|over|"
+                           r"under|from)\s+\d)(.*)$", re.IGNORECASE | re.DOTALL)
+# "18 years of age or older" -> "you are 18 years of age or older"
+_RE_YEARS_OLD = re.compile(r"^\d+\s*(?:to\s+\d+\s+)?years?(?:\s+of\s+age|\s+old|-old)\b(?!\s+(?:and|or)\s+\d)"
+                           r"(?!\s+(?:men|women|males?|females?|patients?|subjects?|participants?|adults?|people|persons?|man|woman)\b)(?![^.;]*\b(?:is|are|must|should|will)\b)",
+                           re.IGNORECASE)
 _STATE_NOUNS = {"pregnancy": "pregnant", "pregnant": "pregnant", "lactation": "breastfeeding", "lactating": "breastfeeding",
                 "breastfeeding": "breastfeeding", "breast-feeding": "breastfeeding", "breast feeding": "breastfeeding",
                 "nursing": "breastfeeding"}
@@ -343,11 +352,11 @@ _BE_FORMS = {"is": "are", "are": "are", "was": "were", "were": "were", "has": "h
 _THIRD_PERSON_VERBS = frozenset("""meets agrees provides understands lives speaks reads writes plans requires needs takes uses
 receives suffers presents weighs resides works consents signs wants intends expects demonstrates shows carries tests
 experiences develops smokes drinks consumes reports belongs fulfills fulfils satisfies completes qualifies accepts
-participates agree""".split())
+participates agree anticipates owns possesses exhibits""".split())
 _BASE_VERBS = frozenset("""have meet agree provide understand live speak read write plan require need take use receive
 suffer present weigh reside work consent sign want intend expect demonstrate show carry experience develop smoke drink
 consume report belong fulfill fulfil satisfy complete qualify accept participate undergo comply own possess attend
-commit practice practise own""".split())
+commit practice practise own anticipate exhibit""".split())
 _PAST_VERBS = frozenset("""provided received underwent had completed signed experienced took used developed showed
 demonstrated gave participated started stopped smoked attended required needed reported lived""".split())
 _EVENT_PARTICIPLES = frozenset("""diagnosed treated born vaccinated infected exposed admitted referred randomized
@@ -372,7 +381,7 @@ _HAVE_HEADS = re.compile(
     r"stroke|attack|arrhythmias?|effusions?|bleeding|thrombosis|embolism|dementia|depression|seizures?|"
     r"epilepsy|addiction|dependence|abuse|hypertension|diabetes|obesity|asthma|angina|mutations?|"
     r"comorbidity|comorbidities|implants?|pacemaker|device|devices|catheter|sensitivity|intolerance|"
-    r"risk|score|level|levels|count|function|values?|results?)$",
+    r"risk|score|level|levels|count|function|values?|results?|relationship|signs)$",
     re.IGNORECASE)
 _ARTICLE_NOUNS = re.compile(r"^((?:(?:a\s+)?(?:known|documented|prior|previous|past|confirmed|clinical|current|"
                             r"positive|family|medical|significant|recent|personal)\s+)*)(history|diagnosis)\b", re.IGNORECASE)
@@ -383,7 +392,7 @@ _NP_HEAD_STOP = re.compile(
 # Singular countable heads that need an article after "you have" ("a liver disorder").
 _COUNT_HEADS = frozenset("""disorder infection condition illness injury tumor tumour lesion malignancy abnormality
 problem syndrome deficiency fracture ulcer wound stroke attack implant pacemaker device catheter allergy
-arrhythmia complication contraindication hypersensitivity intolerance neoplasm""".split())
+arrhythmia complication contraindication hypersensitivity intolerance neoplasm relationship""".split())
 _DETERMINERS = frozenset("""a an the any no some other one two your his her their its this that these those each every
 another all both either neither more most few several many much""".split())
 _PERSONS = frozenset("""smoker user drinker participant employee member carrier candidate resident volunteer woman man
@@ -403,7 +412,7 @@ def _lower_first(text: str) -> str:
     if not match:
         return text
     word = match.group(0)
-    if word in {"I"} or re.match(r"^[A-Z][a-z]+\s+[A-Z][a-z]+", text):
+    if word in {"I"} or re.match(r"^[A-Z][a-z]+\s+[A-Z][a-z]+", text) or re.match(r"^[A-Z]\.[A-Z]", text):
         return text  # "Acute Promyelocytic Leukaemia" is a name
     if text[len(word):len(word) + 1] in ("/", "'", "\u2019") or "'" in word or "\u2019" in word or re.match(r"^[A-Z][a-z]+\s+(?:and|or|&)\s+[A-Z]", text):
         return text  # "H/O", "Burkitt's", "Hoehn and Yahr" are names or abbreviations
@@ -421,8 +430,20 @@ def _base_form(verb: str) -> str:
     return low[:-1] if low.endswith("s") else low
 
 
-_AGREEMENT = re.compile(r"(?<=\s)(or|and)\s+(has|is|was|does)\b")
+# (verbs that are also plural nouns, "signs and symptoms", "tests", "plans", "reports", only before an object word)
+_AGREEMENT = re.compile(r"(?<=\s)(or|and)\s+(has|is|was|does|(?:" + "|".join(sorted(_THIRD_PERSON_VERBS - {"agree"}))
+                        + r")(?![/-])(?!\s+(?:and|or|of|for|that|which)\b)(?!\s*[,.;:)]|$))\b")
 _AGREE = {"has": "have", "is": "are", "was": "were", "does": "do"}
+# "a cancer that is growing or has needed treatment": the later verb belongs to the "that" clause, not to "you"
+_SINGULAR_RELATIVE = re.compile(r"\b(?:that|which|who)\s+(?:is|has|was|does|can|may|might|could|would|will|must|should|\w+s)\b"
+                                r"(?![^,;]*[,;])")
+
+
+def _agree(clause: str, depths: list[int], match: re.Match[str]) -> str:
+    if depths[match.start()] or _SINGULAR_RELATIVE.search(clause, 0, match.start()):
+        return match.group(0)
+    verb = match.group(2)
+    return f"{match.group(1)} {_AGREE.get(verb) or _base_form(verb)}"
 
 
 def frame_body(text: str) -> tuple[str, str] | None:
@@ -431,7 +452,7 @@ def frame_body(text: str) -> tuple[str, str] | None:
     if framed is None or _VERDICT.search(text):
         return None  # "X is allowed", "Subjects with X are eligible" are remarks, not "you ..." clauses
     depths = _paren_depths(framed[1])
-    clause = _AGREEMENT.sub(lambda m: m.group(0) if depths[m.start()] else f"{m.group(1)} {_AGREE[m.group(2)]}", framed[1])
+    clause = _AGREEMENT.sub(lambda m: _agree(framed[1], depths, m), framed[1])
     return framed[0], _plain_history(clause)
 
 
@@ -466,6 +487,17 @@ _NC_TREATED = re.compile(r"^(?:prior|previous|past)\s+(treatment|therapy)\s+with
 _NC_ALLERGY = re.compile(r"^(?:a\s+)?(?:known\s+)?(?:allergy|allergies|hypersensitivity)\s+to\s+(?=\w)", re.IGNORECASE)
 
 
+_NC_ABSENCE = re.compile(r"^(absence|lack)\s+of\s+(?=\w)", re.IGNORECASE)
+_NC_LIFE = re.compile(r"^(estimated\s+)?life\s+expectancy\s+(?=of\s+(?:at least|at most|more than|less than|\d))", re.IGNORECASE)
+_NC_LIFE_IS = re.compile(r"^(?:estimated\s+)?(?:life\s+expectancy|expected\s+survival)\s+(?=(?:at least|at most|more than|less than)\s+\d)",
+                         re.IGNORECASE)
+_CONFIRMED_BY = r"(?:histologically|cytologically|pathologically|radiologically|clinically|histopathologically)"
+_NC_CONFIRMED_DIAGNOSIS = re.compile(rf"^{_CONFIRMED_BY}(?:\s*(?:,|and/or|or|and|/)\s*{_CONFIRMED_BY})*\s+"
+                                     r"(?:confirmed|proven|documented|verified)\s+(diagnosis|evidence)\s+of\s+(?=\w)", re.IGNORECASE)
+_NC_SEXUALLY_ACTIVE = re.compile(r"^sexually\s+active\b(?!\s+(?:men|women|males|females|patients?|subjects?|participants?|"
+                                 r"partners?|adults?|persons?|people|couples?)\b)", re.IGNORECASE)
+_FUTURE_CUE = re.compile(r"\b(?:scheduled|expected|anticipated|will|planning|require|requires|requiring|need|needs|"
+                         r"needing|likely)\b", re.IGNORECASE)
 _NC_PRIOR = re.compile(r"^(prior|previous|past)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 _NC_RECEIPT = re.compile(r"^receipt\s+of\s+(?=\w)", re.IGNORECASE)
 _PROCEDURE_HEADS = frozenset("""treatment treatments therapy therapies radiotherapy radiation irradiation chemotherapy
@@ -480,6 +512,22 @@ _NOT_USED = frozenset("""current past prior previous recent regular chronic dail
 the a an""".split())
 
 
+# A time window in the past ("within the last 6 months", "in the past 5 years", "3 months ago"): a condition
+# named with one is something you have had ("Stroke within the last 6 months" -> "you have had a stroke ...").
+_PAST_SPAN = re.compile(r"\b(?:within|in\s+the\s+(?:past|last|previous|preceding)|during\s+the\s+(?:past|last|previous|preceding))\b"
+                        r"[^.;()]{0,30}?\b(?:days?|weeks?|months?|years?|hours?|wks?|yrs?)\b|\bago\b", re.IGNORECASE)
+_NOW_CUE = re.compile(r"\b(?:during\s+(?:the\s+)?(?:study|trial|treatment|run-in|screening)|currently|current|concurrent|ongoing|"
+                      r"active|actively|planned|plan|while|until|throughout|or\s+will|at\s+(?:the\s+)?(?:time|screening|baseline|"
+                      r"enrol+ment|entry|visit)|present|presence|persistent|chronic|still)\b", re.IGNORECASE)
+
+
+def _have(text: str, body: str) -> str:
+    """ "you have <body>", or "you have had <body>" when the record names the condition with a past window only."""
+    if _PAST_SPAN.search(text) and not _NOW_CUE.search(text) and not re.match(r"(?:had|been|a history|any history)\b", body):
+        return "you have had " + body
+    return "you have " + body
+
+
 def _noun_criterion(text: str) -> tuple[str, str] | None:
     """Frequent noun-phrase criteria as "you ..." clauses ("Use of X" -> "you use X").
 
@@ -490,7 +538,7 @@ def _noun_criterion(text: str) -> tuple[str, str] | None:
     past, present = bool(_PAST_WINDOW.search(text)), bool(_PRESENT_CUE.search(text))
     m = _NC_PRESENCE.match(text)
     if m:
-        return "you", "you have " + text[m.end():]
+        return "you", _have(text, text[m.end():])
     m = _NC_ALLERGY.match(text)
     if m and not re.match(r"(?:or|and|any of)\b", text[m.end():], re.IGNORECASE):
         return "you", "you are allergic to " + text[m.end():]
@@ -524,11 +572,42 @@ def _noun_criterion(text: str) -> tuple[str, str] | None:
         # (the registry's own "prior"/"previous"/"past" is what makes it "have had")
         stop = _NP_HEAD_STOP.search(" " + m.group(2))
         np = (" " + m.group(2))[: stop.start()].split() if stop else m.group(2).split()
-        if np and np[-1].lower().strip(".;:,") in _PROCEDURE_HEADS and not _has_main_verb(m.group(2)):
+        if np and np[-1].lower().strip(".;:,") in _PROCEDURE_HEADS | {"exposure", "exposures"} and not _has_main_verb(m.group(2)):
             return "you", f"you have had {m.group(1).lower()} {m.group(2)}"
     m = _NC_RECEIPT.match(text)
     if m and past and not present:
         return "you", "you have received " + text[m.end():]
+    m = _NC_ABSENCE.match(text)
+    if m and not re.match(r"(?:or|and|and/or)\b", text[m.end():], re.IGNORECASE):
+        # "Absence of X" -> "you do not have X" (the "not" carries the original's negation)
+        return "you", ("you lack " if m.group(1).lower() == "lack" else "you do not have ") + text[m.end():]
+    m = _NC_CONFIRMED_DIAGNOSIS.match(text)
+    if m and not _has_main_verb(text):
+        # "Histologically or cytologically confirmed diagnosis of NSCLC" -> "you have a ... confirmed diagnosis of NSCLC"
+        return "you", f"you have {'a ' if m.group(1).lower() == 'diagnosis' else ''}{_lower_first(text)}"
+    if _NC_SEXUALLY_ACTIVE.match(text) and not _has_main_verb(text):
+        return "you", f"you are {_lower_first(text)}"
+    if re.match(r"known\s+to\s+(?:be|have)\s", text, re.IGNORECASE) and not _has_main_verb(text[len("known to be"):]):
+        return "you", f"you are {_lower_first(text)}"  # "Known to be HIV positive" -> "you are known to be HIV positive"
+    m = _NC_LIFE.match(text)
+    if m:  # "Life expectancy of at least 12 weeks" -> "you have a life expectancy of at least 12 weeks"
+        return "you", f"you have {'an' if m.group(1) else 'a'} {_lower_first(text)}"
+    m = _NC_LIFE_IS.match(text)
+    if m and not _has_main_verb(text):  # "Life expectancy less than 3 years" -> "your life expectancy is less than 3 years"
+        return "you", f"your {_lower_first(text[:m.end()]).rstrip()} is {text[m.end():]}"
+    if past and not present and not _FUTURE_CUE.search(text) and not _has_main_verb(text) \
+            and not _has_main_verb(_BRACKETED.sub("", text)):
+        # "Major surgery within 28 days before randomization" -> "you had major surgery within 28 days ..."
+        stop = _NP_HEAD_STOP.search(" " + text)
+        np = (" " + text)[: stop.start()].split() if stop else text.split()
+        if np and np[-1].lower().strip(".;:,") in _PROCEDURE_HEADS - {"vaccination", "vaccinations"} \
+                and np[0].lower() not in _DETERMINERS and not np[0].lower().endswith(("ed", "ing")) \
+                and not any(np[0].lower() in verbs for verbs in (_BE_FORMS, _PAST_VERBS, _BASE_VERBS, _THIRD_PERSON_VERBS)) \
+                and np[0].lower() not in _LABEL_STARTS - {"treatment", "surgery", "therapy", "vaccination", "transplant",
+                                                          "transplantation"} \
+                and all(w.lower() not in _NOT_PREMODIFIER and w.lower() not in _ADVERBS for w in np) \
+                and not re.search(rf"\b{_SUBJECT}\b", text, re.IGNORECASE):
+            return "you", "you had " + _lower_first(text)
     return None
 
 
@@ -542,6 +621,34 @@ _ACTIVE_OR_TREATED = re.compile(r"^(active|current|untreated|known)\s+or\s+(unde
                                 r"for\s+([A-Za-z][\w' -]*?)\s*([.;]?)$", re.IGNORECASE)
 
 
+# Past participles that are passive after "who" ("Subjects who judged ineligible" means "who are judged"):
+# "you judged ..." would make the reader the judge.
+_PASSIVE_PARTICIPLES = frozenset("""judged deemed considered determined treated scheduled diagnosed indicated planned found
+thought believed expected known taken given seen born assessed evaluated confirmed classified defined selected referred
+randomized randomised admitted hospitalized hospitalised exposed infected vaccinated operated affected excluded included
+enrolled registered allocated assigned""".split())
+_WHO_MODALS = frozenset("might could would did do cannot can't".split())
+_WHO_BASE = frozenset("""test respond appear lack abuse refuse wish hope come engage continue remain stay return travel
+achieve maintain perform obtain visit seek choose decide give""".split())
+
+
+def _who_verb_ok(verb: str, rest: str) -> bool:
+    """May "<subject> who <verb> <rest>" become "you <verb> <rest>"? Only a finite active verb may."""
+    if verb in _PASSIVE_PARTICIPLES or verb in _WHO_MODALS and not rest:
+        return False
+    if verb in _WHO_MODALS or verb in _PAST_VERBS or verb in _BASE_VERBS or verb in _WHO_BASE:
+        return not rest.lower().startswith(("of ", "for "))
+    if verb.endswith("ly") and rest:  # "who voluntarily decided", "who only received"
+        nxt = rest.split(" ", 1)[0].lower()
+        return _who_verb_ok(nxt, rest[len(nxt):].strip()) or nxt in _THIRD_PERSON_VERBS
+    if re.fullmatch(r"[a-z]+ed", verb) and verb not in _PASSIVE_PARTICIPLES:
+        return bool(rest) and not rest.lower().startswith(("with ", "by ", "as "))
+    return False
+
+
+_CUT_AT_ABBREVIATION = re.compile(r"\b(?:St|Dr|Mr|Mrs|Ms|Vol|approx|incl|Fig|Inc|Ltd|Co)\.$")
+
+
 def _frame_body(text: str) -> tuple[str, str] | None:
     """Turn the start of a criterion into a 'you ...' clause; kind is 'you' or 'label'.
 
@@ -549,11 +656,13 @@ def _frame_body(text: str) -> tuple[str, str] | None:
     clauses follow "Required:" / "Not allowed:". None when nothing safe fits.
     """
     text = text.strip()
-    if not text:
-        return None
+    if not text or _CUT_AT_ABBREVIATION.search(text):
+        return None  # "... St." (the sentence was cut at "St. John's Wort"): the rest is missing
     m = _RE_AGE_LABEL.match(text)
     if m:  # "Age: 18 to 75 years old" -> "you are aged 18 to 75 years old"
         return "you", f"you are aged {m.group(1)}"
+    if _RE_YEARS_OLD.match(text):
+        return "you", f"you are {text}"
     m = _RE_STATES.match(text)
     if m:  # "Pregnancy or lactation" -> "you are pregnant or breastfeeding"
         states = _STATE_WORD.sub(lambda w: _STATE_NOUNS[w.group(0).lower()], m.group(1))
@@ -571,14 +680,29 @@ def _frame_body(text: str) -> tuple[str, str] | None:
         if must and (low in _BE_FORMS or low in _THIRD_PERSON_VERBS):
             # "Subjects who are X must be Y" -> "if you are X, you must be Y"
             return "modal", f"if you {_base_form(verb)} {must.group(1)}, you {must.group(2).lower()} {must.group(3)}"
+        if low in ("have", "has") and re.match(r"an?\s", rest):  # "Persons who have a stroke within the last six months"
+            return "you", _have(rest, rest)
         if low in _BE_FORMS or low in _THIRD_PERSON_VERBS:
             return "you", f"you {_base_form(verb)} {rest}".strip()
         if low in {"can", "cannot"}:  # "Participants who can understand" -> "you can understand"
             return "you", f"you {low} {rest}"
         if low in {"must", "should", "will", "may"}:
             return "modal", f"you {low} {rest}"
+        if re.search(r"\b(?:who|that)\s+(?:had|have|are|were)\b", rest):
+            return None  # a second plural "who" clause ("patients who had X who had taken part") would lose its subject
+        if not _who_verb_ok(low, rest):
+            return None  # "Subjects who judged ineligible", "Persons who taken X": no "you ..." reading
         return "you", f"you {low} {rest}".strip()
+    m = _RE_SUBJ_WHOSE.match(text)
+    if m and not re.search(r"\b(?:who|whose|must|should|will)\b", m.group(1), re.IGNORECASE) \
+            and re.search(r"\b(?:is|are|was|were|has|have)\b", m.group(1)):
+        return "you", "your " + m.group(1)
     m = _RE_SUBJ_WITH.match(text)
+    if m and (re.match(r"(?:age|aged)\b", m.group(2), re.IGNORECASE) or
+              m.group(2).split(" ", 1)[0].lower() in ("agree", "participate", "consent", "sign", "provide", "comply")):
+        return None  # "Patient with age at least 18 years old": not "you have aged ..."
+    if m and re.match(r"(?:pregnant|lactating|breastfeeding|nursing)\b", m.group(2), re.IGNORECASE) and m.group(1).lower() == "with":
+        return "you", "you are " + m.group(2)  # "Patients with pregnant or planning a pregnancy" (the registry's typo)
     if m and _VERDICT.search(m.group(2)):
         return None  # "Subjects with X are eligible" is a remark, not "you have X are eligible"
     if m:
@@ -591,8 +715,12 @@ def _frame_body(text: str) -> tuple[str, str] | None:
         if treated:  # "with active or undergoing treatment for tuberculosis"
             return "you", (f"you have {treated.group(1).lower()} {treated.group(4)} or are {treated.group(2).lower()} "
                            f"{treated.group(3).lower()} for it")
-        return "you", f"you have {_article_for_count_noun(m.group(2))}"
+        return "you", _have(m.group(2), _article_for_count_noun(m.group(2)))
     m = _RE_SUBJ_BE.match(text)
+    if m and re.match(r"(?:in|on|at)\s+(?:whom|which)\b", m.group(1), re.IGNORECASE):
+        return None  # "Subjects in whom sexual activity is inadvisable": not "you are in whom ..."
+    if m and re.match(r"(?:taking|using|suffering)\b", m.group(1), re.IGNORECASE) and _has_main_verb(m.group(1)):
+        return None  # "Subject taking X has been on a stable regimen": the phrase is the subject of "has been"
     if m:
         adverb = re.match(r"^(currently|previously|recently)\s+(\S+)\s*(.*)$", m.group(1), re.IGNORECASE | re.DOTALL)
         if adverb and (adverb.group(2).lower() in _THIRD_PERSON_VERBS or adverb.group(2).lower() in {"has", "does"}):
@@ -666,6 +794,9 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
         inner = _frame_subjectless(rest)
         if inner and inner[0] == "you" and re.match(r"you (are|were|have) ", inner[1]):
             verb, tail = inner[1][4:].split(" ", 1)
+            article = re.match(r"(an?) (?=\S)", tail)
+            if article and not rest.lower().startswith(("a ", "an ")):  # "Sexually active males" -> "you are a sexually active male" (not "you are sexually an active male")
+                return "you", f"you {verb} {'an' if low[:1] in 'aeiou' else 'a'} {low} {tail[article.end():]}"
             return "you", f"you {verb} {low} {tail}"
         if inner and inner[0] == "you" and inner[1].startswith("you "):
             return "you", f"you {low} {inner[1][4:]}"
@@ -693,9 +824,13 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
     if low == "unwillingness" and rest.lower().startswith(("to ", "or ")):
         return "you", f"you are unwilling {rest}"
     if low in _BE_FORMS and low not in {"had"}:
+        if low in ("have", "has") and rest.split(" ", 1)[0].lower() in _BASE_VERBS - {"have"}:
+            return None  # "Have agree to participate" (a typo): not "you have agree ..."
         return "you", f"you {_BE_FORMS[low]} {rest}".strip()
     if low == "had":
         return "you", f"you had {rest}"
+    if (low in _THIRD_PERSON_VERBS or low in _PAST_VERBS) and rest.lower().startswith(("of ", "for ")):
+        return _frame_noun_phrase(text, low)  # "Signs of infection", "Used of X": a noun (or a typo), not "you sign of"
     if low in _THIRD_PERSON_VERBS:
         return "you", f"you {_base_form(low)} {rest}".strip()
     if low in _BASE_VERBS and not rest.lower().startswith(("of ", "or ", "and ")):  # "Use of X" is a noun
@@ -714,16 +849,45 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
         # "Healthy volunteers aged 18 to 45" -> "you are a healthy volunteer ..." (never "you are healthy volunteers");
         # "Lactating women or WOCBP who ..." has no safe "you" sentence
         return _frame_noun_phrase(text, low) if low not in _STATE_NOUNS and low not in {"lactating", "nursing"} else None
+    test = _RESULT.match(text)
+    if test:  # "Positive urine drug test" -> "you have a positive urine drug test"
+        article = "" if test.group(1).lower().endswith("s") else "a "
+        return "you", f"you have {article}{_lower_first(text)}"
     if low in _STATE_WORDS and low not in {"on", "in", "at"}:
-        return "you", f"you are {low} {rest}".strip()
+        listed = first.endswith(",") and rest.split(" ", 1)[0].lower().strip(",") in _STATE_WORDS  # "Pregnant, lactating, or"
+        if first.endswith(",") and rest and not _ADJECTIVE_NEXT.match(rest) and not listed and low not in _STATE_BEFORE_NOUN_OK:
+            return _frame_noun_phrase(f"{first[:-1]} {rest}", low)  # "Stable, heterosexual relationship"
+        if low not in _STATE_BEFORE_NOUN_OK and rest and not listed and (not _ADJECTIVE_NEXT.match(rest) or
+                                                          re.match(r"(?:and|or)\s+informed\b", rest, re.IGNORECASE)):
+            # "Stable heterosexual relationship", "Positive HCG", "Refractory nausea": the word describes a
+            # noun, not the reader ("you are stable heterosexual relationship")
+            return _frame_noun_phrase(text, low)
+        return "you", f"you are {low}{',' if listed else ''} {rest}".strip()
     if low.endswith("ing") and low not in _NOT_VERBS_ING and low.isalpha() and len(low) > 4 and not \
             re.match(r"(?:or|and|and/or)\s+(?!\w+ing\b)", rest, re.IGNORECASE):  # "Smoking or alcohol abuse" is no "you are ..."
+        if low in _ADJECTIVE_ING or rest.lower().startswith("of ") or re.match(rf"{_PERSON_NOUNS}\b|(?:women|men)\b", rest, re.IGNORECASE):
+            # "Radiating pain", "Recurring ED", "Understanding of X", "Consenting adults": not "you are ..."
+            return _frame_noun_phrase(text, low)
         if low == "having":
             return "you", f"you have {rest}"
         if low == "being":
             return "you", f"you are {rest}"
         return "you", f"you are {low} {rest}".strip()
     return _frame_noun_phrase(text, low)
+
+
+# State words that may stand before a noun phrase as "you are ___ <noun>" ("aged 18", "sexually active", "on dialysis").
+_STATE_BEFORE_NOUN_OK = frozenset("""aged currently older younger over under between scheduled planned planning hospitalized
+hospitalised intubated sexually hemodynamically clinically medically male female post-menopausal postmenopausal
+premenopausal menopausal""".split())
+_ADJECTIVE_NEXT = re.compile(r"^(?:[,.;:(]|(?:for|to|on|in|at|with|without|of|or|and|and/or|from|after|before|during|since|"
+                             r"by|as|within|than|enough|throughout|until|because|due|following|per)\b|$)", re.IGNORECASE)
+# "-ing" words that describe a noun ("radiating pain", "recurring ED") rather than say what you are doing.
+_ADJECTIVE_ING = frozenset("""radiating running recurring aging ageing consenting approving supplementing persisting
+worsening increasing decreasing relapsing remitting progressing disabling debilitating interfering
+outstanding""".split())
+_RESULT = re.compile(r"^(?:positive|negative)\s+(?:[\w-]+\s+){0,4}?(tests?|results?|screens?|serology|urinalysis|cultures?|"
+                     r"assays?|response)\b(?!\s*(?:is|are|was|were|must|should|will)\b)", re.IGNORECASE)
 
 
 def _article_for_count_noun(body: str) -> str:
@@ -770,6 +934,152 @@ def _coordinated_head(text: str) -> str | None:
     return head
 
 
+_PLURAL_PERSONS = {"men": "man", "women": "woman", "people": "person", "children": "child"}
+# Person nouns that name someone other than the reader ("Sexual partner who is pregnant" is about the partner).
+_NOT_READER = frozenset("partner spouse parent guardian representative relative caregiver-partner".split())
+# Words that cannot stand before the person noun in "you are a ___ patient".
+_NOT_PREMODIFIER = frozenset("""any all both either neither only the each every some no other these those this that
+exclude excluded include included anticipate age aged below above over under gender sex not""".split())
+_NOT_PLURAL = frozenset("diabetes aids herpes rabies status us its his this".split())
+_NP_FINITE = frozenset("""must should will shall is are was were can cannot may has have need needs agree agrees require
+requires refuse refuses accept accepts consent consents provide provides understand understands sign signs refers
+meet meets""".split())
+_AFTER_PERSON_COMMA = re.compile(r"^,\s*(?:(?:aged?|ages|between|over|above|under|older|younger|at least|more than|less than|"
+                                 r"who|with|of|male|female|as)\b|\d)", re.IGNORECASE)
+_RELATIVE_VERB = re.compile(r"^\s*(who|that)\s+(are|have|were|do)\b", re.IGNORECASE)
+_SINGULAR_VERB = {"are": "is", "have": "has", "were": "was", "do": "does"}
+
+
+def _singular_person(word: str) -> str:
+    if word in _PLURAL_PERSONS:
+        return _PLURAL_PERSONS[word]
+    return word[:-1] if word.endswith("s") and (word[:-1] in _PERSONS or word[:-1] in _NOT_READER) else word
+
+
+def _plural_word(word: str) -> bool:
+    low = word.lower()
+    return (word.islower() or word[:1].isupper() and word[1:].islower()) and low.endswith("s") and \
+        not low.endswith(("ss", "us", "is", "'s", "’s")) and low not in _NOT_PLURAL
+
+
+_OTHER_NP_END = frozenset("between aged age ages with who that of in at from over under above older younger".split())
+_PERSON_MODAL = re.compile(r"\b(?:must|should|shall|will|need to|needs to)\b", re.IGNORECASE)
+
+
+def _third_person(verb: str) -> str:
+    if verb == "have":
+        return "has"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    return verb + "s"
+
+
+def _frame_person(text: str, np: str, words: list[str], head: str, single: str) -> tuple[str, str] | None:
+    """ "Healthy male volunteers aged 18 to 45" -> "you are a healthy male volunteer aged 18 to 45".
+
+    Only a phrase that plainly names the reader: no determiner or verb before the person noun, no other
+    person joined to it ("Patient or partner unable to ...", "Sexual partner who is pregnant"), no verb
+    of its own ("Females of childbearing potential agree to ..."); a plural becomes singular, and so
+    does the verb of a "who" clause right after it ("Fertile patients who are" -> "a fertile patient who is").
+    """
+    if single in _NOT_READER:
+        return None
+    first = words[0].lower()
+    if any(w.lower() in _BE_FORMS for w in words):  # "Excluded were subjects who ..." is a remark
+        return None
+    modal = _PERSON_MODAL.search(_BRACKETED.sub("", text))
+    own_clause = re.match(rf"^\s*{re.escape(np)}\s*,?\s*(?:who|that)\b", _BRACKETED.sub("", text), re.IGNORECASE)
+    if modal and (not own_clause or re.search(r"\bwhose\b", modal.string[: modal.start()])):
+        return None  # "Women ... whose partners ... must use ..." (a "who ... will" clause is the person's own)
+    if first[:1].isdigit() or first[:1] in "[(" or ":" in _BRACKETED.sub("", text):
+        return None  # "Women of childbearing potential: ...", "Women ... whose partners ... must use ..."
+    premodifiers = words[:-1]
+    article = ""
+    if first in ("a", "an"):
+        if single != head:
+            return None
+        article, premodifiers = first, premodifiers[1:]
+    for word in premodifiers:
+        low = word.lower().strip(",")
+        if low in _NOT_PREMODIFIER or (low in _PERSONS and low not in ("male", "female", "adult")) or low in _PLURAL_PERSONS \
+                or _plural_word(word.strip(",")):
+            return None
+    after = text[text.find(np) + len(np):] if np in text else ""
+    bare = _BRACKETED.sub("", after)
+    if bare.lstrip().startswith(":"):
+        return None
+    if bare.lstrip().startswith(",") and bare.strip(" ,.;"):
+        if not _AFTER_PERSON_COMMA.match(bare.lstrip()):
+            return None  # "Active smokers, nicotine use, alcohol ... abuse" is a list of things, not of people
+    coordinated = re.match(r"^\s*(?:and/or|or|and|/)\s+(\S+)(.*)$", bare, re.DOTALL)
+    if coordinated:
+        nxt = coordinated.group(1).lower()
+        if nxt not in ("is", "are", "has", "have", "was", "were", "does") and nxt not in _BASE_VERBS:  # "users and report"
+            if single != head:
+                return None
+            stop = _NP_STOP_NO_LIST.search(" " + coordinated.group(1) + coordinated.group(2))
+            other = [w.lower().strip(".;:,()") for w in
+                     (" " + coordinated.group(1) + coordinated.group(2))[: stop.start() if stop else None].split()]
+            phrase = []
+            for w in other:
+                if not w or w[:1].isdigit() or w in _OTHER_NP_END:
+                    break
+                phrase.append(w)
+            person = phrase[-1] if phrase else ""
+            if person not in _PERSONS or any(w in _NOT_READER for w in other):
+                return None  # "Vegetarian or Vegan dietary pattern", "Patient or partner"
+    # a verb of the phrase's own ("Subject or authorized representative must ...", "Females of ... agree to ...")
+    own = _BRACKETED.sub("", text)
+    relative = re.search(r"\b(?:who|that|which|whose)\b", own, re.IGNORECASE)
+    tokens = re.findall(r"[\w'/-]+", own[: relative.start()] if relative else own)
+    for index, token in enumerate(tokens[1:], 1):
+        if token.lower() in _NP_FINITE and tokens[index - 1].lower() not in ("to", "or", "and", "and/or"):
+            return None
+    body = _lower_first(text)
+    if single == head and re.search(rf"\b{re.escape(head)}\s+(?:who|that)\s+(?:are|have|were|do)\b", text, re.IGNORECASE):
+        return None  # "Woman who are pregnant": the typo'd verb would read as about someone else
+    if single != head:  # "Males with ..." -> "a male with ..."
+        body = re.sub(rf"\b{re.escape(head)}\b", single, body, count=1, flags=re.IGNORECASE)
+        start = body.lower().find(single) + len(single)
+        tail = body[start:]
+        verb = _RELATIVE_VERB.match(tail)
+        if verb:
+            clause = tail[verb.end():]
+            if re.search(r"\b(?:and|or)\s+(?:are|have|were|do|is|has|was|does)\b|\bwho\s+(?:are|have|were|do)\b", clause):
+                return None  # "who are X or are Y": each verb would need to agree
+            body = body[:start] + tail[:verb.start(2)] + _SINGULAR_VERB[verb.group(2).lower()] + clause
+        elif re.search(r"\b(?:who|that)\s+(?:are|have|were|do)\b", tail, re.IGNORECASE):
+            return None  # a later plural "who" clause ("a partner of men who meet ...") may be about someone else
+        else:
+            other = re.match(r"^\s*(who|that)\s+([a-z]+)\b", tail)
+            if other:
+                verb = other.group(2)
+                if verb in _BASE_VERBS or verb in _WHO_BASE:  # "Men who require X" -> "a man who requires X"
+                    if any(w in _BASE_VERBS or w in _WHO_BASE or w in ("are", "have", "were", "do")
+                           for w in re.findall(r"\b(?:and|or)\s+([a-z]+)", tail[other.end():])):
+                        return None  # "Men who smoke and drink": every verb would need to agree
+                    body = body[:start] + tail[:other.start(2)] + _third_person(verb) + tail[other.end(2):]
+                elif not (verb.endswith("ed") or verb in _WHO_MODALS or verb in _PAST_VERBS
+                          or verb in ("can", "cannot", "may", "must", "should", "will", "is", "has", "was", "does", "not")):
+                    return None
+    if article:
+        return "you", f"you are {body}"
+    return "you", f"you are {'an' if body[:1].lower() in 'aeiou' else 'a'} {body}"
+
+
+_NOT_HAVE_HEADS = frozenset("criteria via media iia iiia ia ib ic iiib iiic india".split())
+_OWN_VERB = re.compile(r"\b(?:is|are|was|were|must|should|will|shall)\b", re.IGNORECASE)
+
+
+def _has_own_verb(text: str) -> bool:
+    """ "Expected risk of X is modest": the phrase is the subject of its own verb (a note after ":" does not count)."""
+    head = re.split(r":|\bnote\b", text, maxsplit=1, flags=re.IGNORECASE)[0]
+    relative = _RELATIVE.search(head)
+    return bool(_OWN_VERB.search(head[: relative.start()] if relative else head))
+
+
 def _frame_noun_phrase(text: str, first: str) -> tuple[str, str] | None:
     if first in _LABEL_STARTS:
         return None
@@ -779,17 +1089,13 @@ def _frame_noun_phrase(text: str, first: str) -> tuple[str, str] | None:
     if not words:
         return None
     head = words[-1].lower().strip(".;:,")
-    single = head[:-1] if head.endswith("s") and head[:-1] in _PERSONS else head
-    if single in _PERSONS and "and" not in words and "or" not in words and not any(
-            w.lower() in _BE_FORMS for w in words) and not (  # "Excluded were subjects who ..." is a remark
-            words[0].lower() in ("a", "an", "the") and _has_main_verb(text)):  # "A female ... is a ..." defines
-        body = _lower_first(text)
-        if single != head:  # "Males with ..." -> "a male with ..."
-            body = re.sub(rf"\b{re.escape(head)}\b", single, body, count=1, flags=re.IGNORECASE)
-        article = "an" if body[:1].lower() in "aeiou" else "a"
-        return "you", f"you are {article} {body}"
+    single = _singular_person(head)
+    if single in _PERSONS or single in _NOT_READER:
+        return _frame_person(text, np, words, head, single)
+    if _singular_person(words[0].lower()) in _PERSONS or head in _NOT_HAVE_HEADS or _has_own_verb(text):
+        return None  # "Men not meeting criteria ..." (not "you have men ..."), "Phase IIa", "Expected risk ... is modest"
     if not (_HAVE_HEADS.search(head) or head.isupper()):
-        head = _coordinated_head(text) if not _has_main_verb(text) else None
+        head = _coordinated_head(text)
         if head is None:
             return None
     if _HAVE_HEADS.search(head) or head.isupper():
@@ -799,7 +1105,7 @@ def _frame_noun_phrase(text: str, first: str) -> tuple[str, str] | None:
             body = "a " + body
         elif head in _COUNT_HEADS and words[0].lower() not in _DETERMINERS:
             body = "a " + body  # "you have liver disorder" -> "you have a liver disorder"; a/an fixed later
-        return "you", f"you have {body}"
+        return "you", _have(text, body)
     return None
 
 
@@ -920,7 +1226,8 @@ def fix_articles(text: str) -> str:
         article, word = m.group(1), m.group(2)
         if article[0].isupper() and m.start() > 0 and not re.search(r"[.!?:]\s*$", m.string[:m.start()]):
             return m.group(0)  # "Appendix A and B": a capital A mid-sentence is a letter, not an article
-        if word.isupper() and len(word) > 1 and (len(word) <= 3 or not re.search("[AEIOU]", word)):
+        if word.isupper() and (len(word) > 1 or m.string[m.end() + 1:m.end() + 2] == ".") and (
+                len(word) <= 3 or not re.search("[AEIOU]", word)):  # "an MRI", "a U.S. resident"
             wants_an = bool(_ACRONYM_AN.match(word))
         elif word[:2] in ("X-", "x-"):
             wants_an = True
@@ -1408,7 +1715,8 @@ _NOTE_START = re.compile(r"^(?:note|nb|n\.b\.|please|before|after|since|other|ad
 
 
 _CONSENT = re.compile(r"^(?:(?:the\s+)?(?:patients?|subjects?|participants?)\s+)?(?:has\s+|have\s+)?"
-                      r"(?:provided|provide|provides|signed|sign|signs|given|give|gives)\s+(?P<kind>(?:written\s+)?)"
+                      r"(?:(?:provided|provide|provides|signed|sign|signs|given|give|gives)\s+(?P<kind>(?:written\s+)?)|"
+                      r"(?=written\s+informed)(?P<bare>written\s+))"
                       r"informed\s+consent(?:\s+form)?\s*(?P<rest>(?:to|for)\b[^.;]*?)?\.?$", re.IGNORECASE)
 
 
@@ -1423,7 +1731,7 @@ class RuleBasedRewriter:
         consent = _CONSENT.match(text.strip())
         if consent and section == "inclusion":
             # consent is a step of joining, not a trait the reader must already have
-            kind = (consent.group("kind") or "").lower()
+            kind = (consent.group("kind") or consent.group("bare") or "").lower()
             context.explained.update({"agreement to join once you have learned about the study",
                                       "written agreement to join once you have learned about the study"})
             how = "agree in writing" if "written" in kind else "agree"
