@@ -164,6 +164,24 @@ def report(name: str, latencies: list[float], hits: int) -> dict:
     return figures
 
 
+def time_searches(url: str, rounds: int) -> dict:
+    """The place and filter mixes on an existing store, with each place search's own median (the slow ones to look at)."""
+    engine = open_engine(url)
+    figures: dict = {}
+    place_mix = [{"q": q, "near": near, "radius": "100"} for q, near in PLACE_MIX]
+    for name, mix, key in (("place mix (condition + recruiting + within 100 km)", place_mix, "place"),
+                           ("filter mix (text + filters, no place)", FILTER_MIX, "filter")):
+        latencies, hits = time_mix(engine, mix, rounds)
+        for k, v in report(name, latencies, hits).items():
+            figures[f"{key}_{k}"] = v
+        if key == "place":
+            per_search = [statistics.median(latencies[i::len(mix)]) for i in range(len(mix))]
+            slowest = sorted(zip(per_search, mix), key=lambda pair: -pair[0])[:4]
+            print("  slowest place searches (median ms): " + "; ".join(f"{p['q']} near {p['near']} {ms:.1f}" for ms, p in slowest))
+    engine.dispose()
+    return figures
+
+
 def run(corpus: Path, url: str, rounds: int, index_during_ingest: bool, ingested: dict | None = None) -> dict:
     """Ingest (unless `ingested` gives the figures of an earlier ingest of this database), index, then time the mixes."""
     engine = open_engine(url)
@@ -296,7 +314,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reuse-ingest", action="store_true", help="reuse a store ingested by an earlier run (its ingest time is reported)")
     parser.add_argument("--target", type=int, default=600_000, help="N to extrapolate the scaling table to")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--searches-only", action="store_true",
+                        help="only time the search mixes on --database, an already ingested and indexed store")
     args = parser.parse_args(argv)
+    if args.searches_only:
+        if not args.database:
+            parser.error("--searches-only needs --database (an ingested and indexed store)")
+        figures = time_searches(args.database, args.rounds)
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2))
+        return
     args.workdir.mkdir(parents=True, exist_ok=True)
     sizes = args.n or [20000]
     if args.corpus is None and len(sizes) > 1:

@@ -23,3 +23,17 @@ def test_bench_runs_at_small_n(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "inserted 300" in out and "p95" in out
     assert figures["place_p95_ms"] < 1000 and figures["filter_p95_ms"] < 1000
+    # --searches-only times the mixes again on the store just built, naming the slowest place searches
+    timed = bench_search.time_searches(f"sqlite:///{tmp_path / 'bench.db'}", rounds=1)
+    out = capsys.readouterr().out
+    assert "slowest place searches (median ms): " in out and " near " in out
+    assert timed["place_mean_results"] == figures["place_mean_results"]
+    assert timed["filter_mean_results"] == figures["filter_mean_results"]
+
+
+def test_searches_only_needs_a_database(capsys):
+    import bench_search
+
+    with pytest.raises(SystemExit) as exit_info:
+        bench_search.main(["--searches-only"])
+    assert exit_info.value.code == 2 and "--searches-only needs --database" in capsys.readouterr().err
