@@ -171,3 +171,24 @@ def test_framing_with_lexicon_words(nct_id, original, start, absent):
     assert not any(word in plain for word in absent)
     assert "same female partner" in plain or "the same partner" in plain or nct_id in ("NCT01852578", "NCT00661219",
                                                                                          "NCT03630809")
+
+
+@pytest.mark.parametrize("criteria, expected", [
+    # "Live" is an adjective before a vaccine, not the verb "to live" (was "You vaccine made with weakened live germs ...")
+    ("Exclusion Criteria:\n* Live attenuated vaccine within 4 weeks before screening;",
+     "Vaccine made with weakened live germs within 4 weeks before screening."),
+    ("Exclusion Criteria:\n* Live in the study area for at least 6 months", "You live in the study area for at least 6 months."),
+    # "Presence of ..." is the subject of its own verb here (was "You have any one of the following will exclude ...")
+    ("Exclusion Criteria:\n* Presence of any one of the following will exclude the patient from participation in the study:\n  * cancer",
+     "Presence of any one of the following will exclude the patient from taking part in the study:"),
+    ("Exclusion Criteria:\n* Presence of active infection", "You have active infection."),
+])
+def test_adjective_live_and_presence_as_a_subject(criteria, expected):
+    first = next(i for i in explain_eligibility(criteria).all_items() if not i.heading)
+    assert first.plain.split(" Screening means")[0] == expected and not first.fallback
+
+
+def test_full_width_separator_at_the_end_is_dropped():
+    # NCT06090136 ends items with a full-width semicolon; it was kept before the added full stop ("old；.")
+    plain = [i.plain for i in explain_eligibility("Inclusion Criteria:\n* ≥ 65 years old；\n* Male，").all_items() if not i.heading]
+    assert plain == ["At least 65 years old.", "Male."]

@@ -353,6 +353,7 @@ _THIRD_PERSON_VERBS = frozenset("""meets agrees provides understands lives speak
 receives suffers presents weighs resides works consents signs wants intends expects demonstrates shows carries tests
 experiences develops smokes drinks consumes reports belongs fulfills fulfils satisfies completes qualifies accepts
 participates agree anticipates owns possesses exhibits""".split())
+_LIVE_ADJECTIVE = re.compile(r"(?:attenuated|vaccines?|virus|viral|bacteri\w*|births?|organisms?)\b", re.IGNORECASE)
 _BASE_VERBS = frozenset("""have meet agree provide understand live speak read write plan require need take use receive
 suffer present weigh reside work consent sign want intend expect demonstrate show carry experience develop smoke drink
 consume report belong fulfill fulfil satisfy complete qualify accept participate undergo comply own possess attend
@@ -481,6 +482,7 @@ _PAST_WINDOW = re.compile(r"\b(?:within|in the (?:past|last|previous|preceding)|
 _PRESENT_CUE = re.compile(r"\b(?:during|currently|current|concurrent|ongoing|simultaneous|same time|planned|plan|"
                           r"while|after|until|throughout|or\s+will)\b", re.IGNORECASE)
 _NC_PRESENCE = re.compile(r"^(?:the\s+)?presence\s+of\s+(?=\w)", re.IGNORECASE)
+_FUTURE_VERB = re.compile(r"\b(?:will|would|shall)\b", re.IGNORECASE)
 _NC_USE = re.compile(r"^(current\s+)?use\s+of\s+(?=\w)", re.IGNORECASE)
 _NC_PART = re.compile(r"^(?:current\s+)?(?:participation|taking\s+part)\s+in\s+(?=\w)", re.IGNORECASE)
 _NC_TREATED = re.compile(r"^(?:prior|previous|past)\s+(treatment|therapy)\s+with\s+(?=\w)", re.IGNORECASE)
@@ -538,6 +540,8 @@ def _noun_criterion(text: str) -> tuple[str, str] | None:
     past, present = bool(_PAST_WINDOW.search(text)), bool(_PRESENT_CUE.search(text))
     m = _NC_PRESENCE.match(text)
     if m:
+        if _FUTURE_VERB.search(text, m.end()):
+            return None  # "Presence of any of the following will exclude the patient": the phrase is a subject
         return "you", _have(text, text[m.end():])
     m = _NC_ALLERGY.match(text)
     if m and not re.match(r"(?:or|and|any of)\b", text[m.end():], re.IGNORECASE):
@@ -833,7 +837,8 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
         return _frame_noun_phrase(text, low)  # "Signs of infection", "Used of X": a noun (or a typo), not "you sign of"
     if low in _THIRD_PERSON_VERBS:
         return "you", f"you {_base_form(low)} {rest}".strip()
-    if low in _BASE_VERBS and not rest.lower().startswith(("of ", "or ", "and ")):  # "Use of X" is a noun
+    if low in _BASE_VERBS and not rest.lower().startswith(("of ", "or ", "and ")) \
+            and not (low == "live" and _LIVE_ADJECTIVE.match(rest)):  # "Use of X" is a noun; "Live attenuated vaccine"
         return "you", f"you {low} {rest}".strip()
     if low in _PAST_VERBS:
         return "you", f"you {low} {rest}".strip()
@@ -1272,7 +1277,7 @@ def _paren_depths(text: str) -> list[int]:
 
 # --- sentences -------------------------------------------------------------------
 _SENTENCE_SPLIT = re.compile(r"(?<=[a-z0-9)%][.!?])\s+(?=[A-Z])")
-_TRAILING = re.compile(r"[\s;,]+$")
+_TRAILING = re.compile(r"[\s;,；，、]+$")  # ASCII and full-width (CJK) separators
 
 
 _SPACE_AFTER_BRACKET = re.compile(r"([(\[])\s+")
