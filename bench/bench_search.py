@@ -30,9 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_corpus import generate  # noqa: E402
 
-from trialfinder.ctgov.archive import iter_documents  # noqa: E402
+from trialfinder.ctgov.archive import iter_raw_files  # noqa: E402
 from trialfinder.search import ensure_search_schema, parse_request, rebuild_search_index, run_search  # noqa: E402
 from trialfinder.store.database import ensure_schema, open_engine  # noqa: E402
+from trialfinder.store.pipeline import prepared_stream  # noqa: E402
 from trialfinder.store.writer import StudyWriter  # noqa: E402
 
 PLACE_MIX = [
@@ -195,8 +196,12 @@ def run(corpus: Path, url: str, rounds: int, index_during_ingest: bool, ingested
         if index_during_ingest:
             ensure_search_schema(engine)
         start = time.perf_counter()
-        with sampler.phase("ingest"):
-            stats = StudyWriter(engine, batch_size=1000).add_all(iter_documents([corpus]))
+        with sampler.phase("ingest"):  # what `trialfinder ingest` does: records parsed in worker processes
+            writer = StudyWriter(engine)
+            for prepared in prepared_stream(iter_raw_files([str(corpus)])):
+                writer.add_prepared(prepared)
+            writer.flush()
+            stats = writer.stats
         figures["ingest_s"] = time.perf_counter() - start
         figures["ingest_peak_rss_mb"] = peak_mb()
         print(f"ingest: {stats.summary()} in {figures['ingest_s']:.1f} s"
