@@ -192,3 +192,10 @@ def test_full_width_separator_at_the_end_is_dropped():
     # NCT06090136 ends items with a full-width semicolon; it was kept before the added full stop ("old；.")
     plain = [i.plain for i in explain_eligibility("Inclusion Criteria:\n* ≥ 65 years old；\n* Male，").all_items() if not i.heading]
     assert plain == ["At least 65 years old.", "Male."]
+
+
+def test_a_title_before_a_name_ends_no_sentence():
+    # "St. John's Wort" was cut into two sentences ("... taking St." + "John's Wort ..."), so the item was left unframed
+    plain = [i.plain for i in explain_eligibility("Exclusion Criteria:\n* Patients taking St. John's Wort within 2 weeks").all_items()
+             if not i.heading]
+    assert plain == ["You are taking St. John's Wort within 2 weeks."]

@@ -1276,7 +1276,8 @@ def _paren_depths(text: str) -> list[int]:
 
 
 # --- sentences -------------------------------------------------------------------
-_SENTENCE_SPLIT = re.compile(r"(?<=[a-z0-9)%][.!?])\s+(?=[A-Z])")
+# not after a title or "vs." ("St. John's Wort", "Dr. Smith"), which ends no sentence
+_SENTENCE_SPLIT = re.compile(r"(?<=[a-z0-9)%][.!?])(?<!\bSt\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bvs\.)\s+(?=[A-Z])")
 _TRAILING = re.compile(r"[\s;,；，、]+$")  # ASCII and full-width (CJK) separators
 
 
