@@ -199,3 +199,39 @@ def test_a_title_before_a_name_ends_no_sentence():
     plain = [i.plain for i in explain_eligibility("Exclusion Criteria:\n* Patients taking St. John's Wort within 2 weeks").all_items()
              if not i.heading]
     assert plain == ["You are taking St. John's Wort within 2 weeks."]
+
+
+@pytest.mark.parametrize("criteria, expected", [
+    # the lexicon's swap carried the title case of "Erectile Dysfunction" into the middle of a sentence
+    ("Exclusion Criteria:\n* Erectile Dysfunction", "You have erection problems."),
+    # words the record itself capitalised keep their case (names of diseases and people)
+    ("Exclusion Criteria:\n* Paget's disease", "You have Paget's disease."),
+    ("Exclusion Criteria:\n* History of Diabetes in first degree relation", "You have had Diabetes in first degree relation."),
+])
+def test_capital_from_a_swapped_name_is_lowered(criteria, expected):
+    assert [i.plain for i in explain_eligibility(criteria).all_items() if not i.heading] == [expected]
+
+
+@pytest.mark.parametrize("criteria, expected", [
+    # 2026-12-01 review: the "not" of "you do not have" would not reach the later members of a list
+    ("Inclusion Criteria:\n* Absence of sensitising EGFR mutations, and ALK and ROS1 rearrangements",
+     "Absence of sensitising EGFR mutations, and ALK and ROS1 rearrangements."),
+    ("Exclusion Criteria:\n* Absence of coronaplasty or coronaplasty performed < 3 months ago",
+     "Absence of coronaplasty or coronaplasty performed less than 3 months ago."),
+    # "any" carries the negation to every member
+    ("Exclusion Criteria:\n* Absence of any heart, lung or kidney condition", "You do not have any heart, lung or kidney condition."),
+    # a verdict in the past tense ("were excluded") is not framed as a sentence about you
+    ("Exclusion Criteria:\n* All patients who were undergoing a redo-procedure were excluded",
+     "All patients who were having a redo-procedure were excluded."),
+    # a window inside brackets or a note dates something else; a state checked now keeps the present tense
+    ("Exclusion Criteria:\n* Subjects with hypertension that cannot be well controlled (Note: a stable regimen should be in place within 1 week)",
+     "You have high blood pressure that cannot be well controlled (Note: a stable regimen should be in place within 1 week)."),
+    ("Inclusion Criteria:\n* Adequate organ function within 7 days before enrollment",
+     "You have good enough organ function within 7 days before joining the study."),
+    ("Exclusion Criteria:\n* Stroke or mini-stroke (TIA) within last 6 months",
+     "You have had a stroke or mini-stroke (TIA) within last 6 months."),
+    ("Inclusion Criteria:\n* Patients having met the criteria within 3 months", "You have met the criteria within 3 months."),
+])
+def test_review_fixes_of_the_framing(criteria, expected):
+    first = next(i for i in explain_eligibility(criteria).all_items() if not i.heading)
+    assert first.plain.split(" EGFR mutations means")[0].split(" Informed")[0] == expected and not first.fallback

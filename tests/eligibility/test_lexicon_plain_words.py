@@ -137,6 +137,12 @@ GUARDED = [
     (r"\bmini[- ]mental state exam\b", "test names are kept as typed"),
     (r"\bwith (?:the )?getting\b|\bthe getting\b", "administration is not swapped as a bare noun"),
     (r"\bable to join (?:subjects|patients|participants|people)\b", "eligible before a person noun is an adjective"),
+    # 2026-12-01 review
+    (r"\bdegenerative means caused by wear and tear\b", "inherited and nerve diseases are degenerative too"),
+    (r"\bbelly (?:tb|syndromes?|obesity|fistula)\b", "abdominal swaps only in everyday phrases"),
+    (r"\bwas sex initiated\b|\bintention of sex\b", "questionnaire wording is quoted as typed"),
+    (r"\b(?:physical|platelet|hemoglobin) rules\b", "thresholds, not rules"),
+    (r"\bthis means already\b|\bother (?:cancerous )?tumou?r already\b", "previously alone is not swapped"),
 ]
 
 
@@ -145,7 +151,9 @@ def test_guard_patterns_catch_the_mistakes():
              "not already irradiated; greatly greater risk; you have took part; known or possible to interact; "
              "expect having a partner; expected expected survival; the upper and legs; medical or surgery; "
              "preclude safe sex; insulin rules; as suitable; between steps 1 and 2 of joining the study; "
-             "Step 2 joining the study; Mini-Mental State Exam; the getting of study drug; Able to join patients with ATLL")
+             "Step 2 joining the study; Mini-Mental State Exam; the getting of study drug; Able to join patients with ATLL; "
+             "Degenerative means caused by wear and tear; belly TB; Was sex initiated; physical rules; "
+             "This means already AMG")
     assert [why for p, why in GUARDED if not re.search(p, wrong, re.IGNORECASE)] == []
 
 

@@ -328,7 +328,7 @@ _RE_SUBJ_BE = re.compile(rf"^{_SUBJECT}\s+((?:aged|age|older|younger|between|at 
 # "Patients whose urine screen is positive" -> "your urine screen is positive"
 _RE_SUBJ_WHOSE = re.compile(rf"^{_SUBJECT}\s+whose\s+(?=[a-z])(.*)$", re.IGNORECASE | re.DOTALL)
 _RE_SUBJ_VERB = re.compile(rf"^{_SUBJECT}\s+(\S+)\s*(.*)$", re.IGNORECASE | re.DOTALL)
-_VERDICT = re.compile(r"\b(?:are|is|(?:will|may|can|should|must|shall)(?:\s+not)?\s+be|cannot\s+be)\s+(?:not\s+)?(?:eligible|allowed|permitted|excluded|included|"
+_VERDICT = re.compile(r"\b(?:are|is|was|were|(?:will|may|can|should|must|shall)(?:\s+not)?\s+be|cannot\s+be)\s+(?:not\s+)?(?:eligible|allowed|permitted|excluded|included|"
                       r"acceptable|able to join|ineligible)\b", re.IGNORECASE)
 _RE_AGE_LABEL = re.compile(r"^(?:age|aged)\s*(?:[:：]|-(?=\s))?\s*(?=\d|(?:between|more than|less than|at least|at most|over|"
                            r"under|from)\s+\d)(.*)$", re.IGNORECASE | re.DOTALL)
@@ -420,6 +420,18 @@ def _lower_first(text: str) -> str:
     return word.lower() + text[len(word):]
 
 
+_CAPITAL_HEAD = re.compile(r"^(you (?:have had|have|had|are|were) )([A-Z][a-z]+)(?=[ /][a-z])")
+
+
+def _lower_swapped_head(clause: str, original: str) -> str:
+    """"you have Erection problems" -> "you have erection problems": a capital the lexicon carried over from a
+    title-cased name it replaced ("Erectile Dysfunction"). A word the record itself typed keeps its case."""
+    match = _CAPITAL_HEAD.match(clause)
+    if not match or re.search(rf"\b{match.group(2)}\b", original):
+        return clause
+    return match.group(1) + match.group(2).lower() + clause[match.end():]
+
+
 def _base_form(verb: str) -> str:
     low = verb.lower()
     if low in _BE_FORMS:
@@ -490,6 +502,7 @@ _NC_ALLERGY = re.compile(r"^(?:a\s+)?(?:known\s+)?(?:allergy|allergies|hypersens
 
 
 _NC_ABSENCE = re.compile(r"^(absence|lack)\s+of\s+(?=\w)", re.IGNORECASE)
+_LIST_AFTER_ABSENCE = re.compile(r",|\b(?:or|and|and/or|nor)\b", re.IGNORECASE)
 _NC_LIFE = re.compile(r"^(estimated\s+)?life\s+expectancy\s+(?=of\s+(?:at least|at most|more than|less than|\d))", re.IGNORECASE)
 _NC_LIFE_IS = re.compile(r"^(?:estimated\s+)?(?:life\s+expectancy|expected\s+survival)\s+(?=(?:at least|at most|more than|less than)\s+\d)",
                          re.IGNORECASE)
@@ -520,12 +533,22 @@ _PAST_SPAN = re.compile(r"\b(?:within|in\s+the\s+(?:past|last|previous|preceding
                         r"[^.;()]{0,30}?\b(?:days?|weeks?|months?|years?|hours?|wks?|yrs?)\b|\bago\b", re.IGNORECASE)
 _NOW_CUE = re.compile(r"\b(?:during\s+(?:the\s+)?(?:study|trial|treatment|run-in|screening)|currently|current|concurrent|ongoing|"
                       r"active|actively|planned|plan|while|until|throughout|or\s+will|at\s+(?:the\s+)?(?:time|screening|baseline|"
-                      r"enrol+ment|entry|visit)|present|presence|persistent|chronic|still)\b", re.IGNORECASE)
+                      r"enrol+ment|entry|visit)|present|presence|persistent|chronic|still|"
+                      # states checked now (a window there dates the test, not the condition): "Adequate organ
+                      # function within 7 days before" is not "you have had ..."
+                      r"adequate|sufficient|insufficient|good\s+enough|uncontrolled|symptomatic|known|acute|untreated|unstable)\b",
+                      re.IGNORECASE)
+# A window inside brackets or after a note or ";" belongs to something else than the criterion's own clause.
+_BRACKETED_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_MAIN_CLAUSE_END = re.compile(r"[;(\[]|\bnote\b", re.IGNORECASE)
+_PARTICIPLE_START = re.compile(r"(?:met|been|done|given|taken|received|undergone|completed|signed|had)\b", re.IGNORECASE)
 
 
 def _have(text: str, body: str) -> str:
     """ "you have <body>", or "you have had <body>" when the record names the condition with a past window only."""
-    if _PAST_SPAN.search(text) and not _NOW_CUE.search(text) and not re.match(r"(?:had|been|a history|any history)\b", body):
+    main_clause = _MAIN_CLAUSE_END.split(_BRACKETED_ASIDE.sub(" ", text), 1)[0]
+    if _PAST_SPAN.search(main_clause) and not _NOW_CUE.search(text) and not re.match(r"(?:a history|any history)\b", body) \
+            and not _PARTICIPLE_START.match(body):
         return "you have had " + body
     return "you have " + body
 
@@ -582,8 +605,10 @@ def _noun_criterion(text: str) -> tuple[str, str] | None:
     if m and past and not present:
         return "you", "you have received " + text[m.end():]
     m = _NC_ABSENCE.match(text)
-    if m and not re.match(r"(?:or|and|and/or)\b", text[m.end():], re.IGNORECASE):
-        # "Absence of X" -> "you do not have X" (the "not" carries the original's negation)
+    if m and (not _LIST_AFTER_ABSENCE.search(text[m.end():]) or re.match(r"any\s", text[m.end():], re.IGNORECASE)):
+        # "Absence of X" -> "you do not have X" (the "not" carries the original's negation). Not for a list: in
+        # "Absence of X, and Y" or "Absence of X or Y" the "not" would have to reach every member; "any" does
+        # ("Absence of any A, B or C" -> "you do not have any A, B or C").
         return "you", ("you lack " if m.group(1).lower() == "lack" else "you do not have ") + text[m.end():]
     m = _NC_CONFIRMED_DIAGNOSIS.match(text)
     if m and not _has_main_verb(text):
@@ -1814,5 +1839,5 @@ class RuleBasedRewriter:
                 _NOTE_START.match(sentence) and not _SUBJECT_CLAUSE.match(sentence)):
             # no safe "You ..." sentence: the criterion as typed (simplified words), under the list heading
             return apply_lexicon(sentence, self.lexicon, context)
-        clause = apply_lexicon(framed[1], self.lexicon, context)
+        clause = _lower_swapped_head(apply_lexicon(framed[1], self.lexicon, context), sentence)
         return "You " + clause[4:] if clause.startswith("you ") else clause
