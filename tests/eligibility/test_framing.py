@@ -235,3 +235,15 @@ def test_capital_from_a_swapped_name_is_lowered(criteria, expected):
 def test_review_fixes_of_the_framing(criteria, expected):
     first = next(i for i in explain_eligibility(criteria).all_items() if not i.heading)
     assert first.plain.split(" EGFR mutations means")[0].split(" Informed")[0] == expected and not first.fallback
+
+
+@pytest.mark.parametrize("criteria, expected", [
+    # NCT05915026 (review): was "You have a considered medically unstable or have ..."
+    ("Exclusion Criteria:\n* Considered clinically unstable or has a concurrent condition that may not allow participation for the full study",
+     "You are considered medically unstable or have a concurrent condition that may not allow taking part for the full study."),
+    # NCT05348876 (review): was "... expects to get in the way greatly with absorption ..."
+    ("Exclusion Criteria:\n* Gastrointestinal disorder or procedure which expects to interfere significantly with absorption of study treatment.",
+     "You have a digestive disorder or procedure which expects to greatly get in the way of absorption of study treatment."),
+])
+def test_judged_and_interfere_significantly(criteria, expected):
+    assert [i.plain for i in explain_eligibility(criteria).all_items() if not i.heading] == [expected]

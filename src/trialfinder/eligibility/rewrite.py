@@ -808,6 +808,9 @@ def _frame_sex(text: str) -> tuple[str, str] | None:
     return "you", f"you are {sex}, {rest}"
 
 
+_JUDGED = frozenset({"considered", "deemed", "judged"})
+
+
 def _frame_subjectless(text: str) -> tuple[str, str] | None:
     noun = _noun_criterion(text) or _frame_sex(text)
     if noun:
@@ -819,6 +822,8 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
         return None
     first, rest = m.group(1), m.group(2)
     low = first.lower().rstrip(",")
+    if low in _JUDGED and rest and not rest.lower().startswith(("by ", "to ")):
+        return "you", f"you are {low} {rest}"  # "Considered clinically unstable or has X" (was "you have a considered ...")
     if low in _ADVERBS and rest:
         inner = _frame_subjectless(rest)
         if inner and inner[0] == "you" and re.match(r"you (are|were|have) ", inner[1]):
