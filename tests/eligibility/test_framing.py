@@ -247,3 +247,19 @@ def test_review_fixes_of_the_framing(criteria, expected):
 ])
 def test_judged_and_interfere_significantly(criteria, expected):
     assert [i.plain for i in explain_eligibility(criteria).all_items() if not i.heading] == [expected]
+
+
+@pytest.mark.parametrize("criteria, expected", [
+    # "their" in a criterion about the reader is the reader's (NCT03694327, NCT05332340, NCT04615260)
+    ("Inclusion Criteria:\n* Participants willing and able to receive SMS text messages on their smartphone",
+     "You are willing and able to receive SMS text messages on your smartphone."),
+    ("Exclusion Criteria:\n* Women in their menstrual period", "You are a woman in your menstrual period."),
+    ("Exclusion Criteria:\n* Patients unable to consent for themselves", "You are unable to consent for yourself."),
+    # ... but not a thing's ("or their components") nor a third person's named before it
+    ("Exclusion Criteria:\n* Allergy to the study drugs or their components",
+     "You are allergic to the study drugs or their components."),
+    ("Exclusion Criteria:\n* Patients whose partners are restricted in their activities",
+     "Your partners are restricted in their activities."),
+])
+def test_their_becomes_your_only_for_the_reader(criteria, expected):
+    assert [i.plain for i in explain_eligibility(criteria).all_items() if not i.heading] == [expected]

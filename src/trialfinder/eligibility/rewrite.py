@@ -420,6 +420,22 @@ def _lower_first(text: str) -> str:
     return word.lower() + text[len(word):]
 
 
+# "their" in a criterion about the reader is the reader's ("on their smartphone", "given their consent"), except
+# where it belongs to a thing ("study drugs or their components") or to a third person named before it.
+_THEIR_THING = re.compile(r"\b(?:any|some|all|each|one|none|both) of their\b|\btheir\s+(?:inactive\s+|other\s+)?(?:ingredients?|"
+                          r"components?|constituents?|excipients?|class|classes|metabolites?|derivatives?|analogues?)\b",
+                          re.IGNORECASE)
+_THIRD_PERSON_BEFORE_THEIR = re.compile(r"\b(?:partners?|parents?|child(?:ren)?|spouses?|caregivers?|representatives?|"
+                                        r"guardians?|family|relatives?|doctors?|clinicians?|patients?|subjects?|people)\b[^.]*\btheir\b",
+                                        re.IGNORECASE)
+
+
+def _their_to_your(clause: str) -> str:
+    if not clause.startswith("you ") or _THEIR_THING.search(clause) or _THIRD_PERSON_BEFORE_THEIR.search(clause):
+        return clause
+    return re.sub(r"\btheir\b", "your", re.sub(r"\bthemselves\b", "yourself", clause))
+
+
 _CAPITAL_HEAD = re.compile(r"^(you (?:have had|have|had|are|were) )([A-Z][a-z]+)(?=[ /][a-z])")
 
 
@@ -1844,5 +1860,5 @@ class RuleBasedRewriter:
                 _NOTE_START.match(sentence) and not _SUBJECT_CLAUSE.match(sentence)):
             # no safe "You ..." sentence: the criterion as typed (simplified words), under the list heading
             return apply_lexicon(sentence, self.lexicon, context)
-        clause = _lower_swapped_head(apply_lexicon(framed[1], self.lexicon, context), sentence)
+        clause = _their_to_your(_lower_swapped_head(apply_lexicon(framed[1], self.lexicon, context), sentence))
         return "You " + clause[4:] if clause.startswith("you ") else clause
