@@ -165,9 +165,8 @@ def report(name: str, latencies: list[float], hits: int) -> dict:
     return figures
 
 
-def time_searches(url: str, rounds: int) -> dict:
-    """The place and filter mixes on an existing store, with each place search's own median (the slow ones to look at)."""
-    engine = open_engine(url)
+def time_mixes(engine, rounds: int) -> dict:
+    """The place and filter mixes, with each place search's own median (the slow ones to look at)."""
     figures: dict = {}
     place_mix = [{"q": q, "near": near, "radius": "100"} for q, near in PLACE_MIX]
     for name, mix, key in (("place mix (condition + recruiting + within 100 km)", place_mix, "place"),
@@ -179,6 +178,13 @@ def time_searches(url: str, rounds: int) -> dict:
             per_search = [statistics.median(latencies[i::len(mix)]) for i in range(len(mix))]
             slowest = sorted(zip(per_search, mix), key=lambda pair: -pair[0])[:4]
             print("  slowest place searches (median ms): " + "; ".join(f"{p['q']} near {p['near']} {ms:.1f}" for ms, p in slowest))
+    return figures
+
+
+def time_searches(url: str, rounds: int) -> dict:
+    """The mixes on an existing, indexed store (--searches-only)."""
+    engine = open_engine(url)
+    figures = time_mixes(engine, rounds)
     engine.dispose()
     return figures
 
@@ -227,15 +233,8 @@ def run(corpus: Path, url: str, rounds: int, index_during_ingest: bool, ingested
     if size is not None:
         figures["disk_mb"] = size
         print(f"size on disk: {size:.0f} MB")
-    place_mix = [{"q": q, "near": near, "radius": "100"} for q, near in PLACE_MIX]
     with sampler.phase("searches"):
-        latencies, hits = time_mix(engine, place_mix, rounds)
-    for k, v in report("place mix (condition + recruiting + within 100 km)", latencies, hits).items():
-        figures[f"place_{k}"] = v
-    with sampler.phase("searches"):
-        latencies, hits = time_mix(engine, FILTER_MIX, rounds)
-    for k, v in report("filter mix (text + filters, no place)", latencies, hits).items():
-        figures[f"filter_{k}"] = v
+        figures.update(time_mixes(engine, rounds))
     figures["peak_rss_mb"] = peak_mb()
     figures["workers_peak_rss_mb"] = children_peak_mb()
     print(f"peak RSS {peak_mb():.0f} MB")
