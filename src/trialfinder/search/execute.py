@@ -318,7 +318,15 @@ def _sqlite_order(request: SearchRequest, geo: bool) -> str:
     return "ROUND(c.score, 6) DESC" + (", c.km" if geo else "") + ", c.nct_num"
 
 
-def _rank_distance_ties(conn: Connection, query: TextQuery | None, start: int, limit: int) -> None:
+def _distance_window(conn: Connection, start: int, limit: int) -> list[float]:
+    """Distances at the positions just before, on and just after the page, in plain (km, nct_num) order."""
+    return conn.execute(
+        text("SELECT km FROM search_candidates ORDER BY km, nct_num LIMIT :limit OFFSET :offset"),
+        {"limit": limit + 2, "offset": max(0, start - 1)},
+    ).scalars().all()
+
+
+def _rank_distance_ties(conn: Connection, query: TextQuery | None, window: list[float]) -> None:
     """Distance order is (km, tie-break tier DESC, last update DESC, nct_num); the tier (tiebreak.py: the query named
     by the trial's conditions, else its title, else neither) is needed only where distances tie around the page.
 
@@ -329,10 +337,6 @@ def _rank_distance_ties(conn: Connection, query: TextQuery | None, start: int, l
     ties are common."""
     if query is None:
         return  # no words: every tier is 0
-    window = conn.execute(
-        text("SELECT km FROM search_candidates ORDER BY km, nct_num LIMIT :limit OFFSET :offset"),
-        {"limit": limit + 2, "offset": max(0, start - 1)},
-    ).scalars().all()
     tied = sorted({a for a, b in zip(window, window[1:]) if a == b})
     if not tied:
         return
@@ -402,13 +406,20 @@ def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None
         conn.exec_driver_sql("DELETE FROM search_matches")
     total = conn.execute(text("SELECT COUNT(*) FROM search_candidates")).scalar_one()
     start = (request.page - 1) * request.per_page
-    if geo and not ranks_by_relevance(request, geo) and request.sort != "updated":
-        _rank_distance_ties(conn, request.text, start, request.per_page)
+    nearest_first = geo and not ranks_by_relevance(request, geo) and request.sort != "updated"
+    within, bound = "", {}
+    if nearest_first:
+        window = _distance_window(conn, start, request.per_page)
+        _rank_distance_ties(conn, request.text, window)
+        # Sorted by distance first, every row up to the page's end is at most the window's last distance away, so only
+        # those rows need the covering index's columns for the rest of the order (not all candidates: 2,400 near Paris).
+        if window:
+            within, bound = "WHERE c.km <= :bound ", {"bound": window[-1]}
     # Sort and limit over the candidates and the narrow covering index, then read the wide columns of the page only.
     order = conn.execute(
         text("SELECT c.nct_num, c.score, c.km, c.position FROM search_candidates c CROSS JOIN search_docs d INDEXED BY ix_search_docs_cover "
-             f"ON d.nct_num = c.nct_num ORDER BY {_sqlite_order(request, geo)} LIMIT :limit OFFSET :offset"),
-        {"limit": request.per_page, "offset": start},
+             f"ON d.nct_num = c.nct_num {within}ORDER BY {_sqlite_order(request, geo)} LIMIT :limit OFFSET :offset"),
+        {"limit": request.per_page, "offset": start, **bound},
     ).all()
     page = []
     if order:
