@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 import orjson
@@ -81,42 +82,57 @@ def _write(conn: Connection, sqlite: bool, sql: str, rows: list[dict]) -> None:
         conn.execute(text(sql), rows)
 
 
-def _insert(conn: Connection, docs: list[SearchDocument]) -> None:
-    if not docs:
+@dataclass
+class IndexRows:
+    """One chunk's rows for the index tables, built where the records are parsed (a worker process during a rebuild),
+    so the writing process only hands them to the driver."""
+
+    docs: list[dict] = field(default_factory=list)
+    sites: list[dict] = field(default_factory=list)
+    labels: list[dict] = field(default_factory=list)
+
+
+def index_rows(docs: list[SearchDocument]) -> IndexRows:
+    return IndexRows(
+        docs=[
+            {
+                "nct_num": d.nct_num, "nct_id": d.nct_id, "intervention_types": d.intervention_types, "summary": d.summary,
+                "conditions": d.conditions, "title": d.title, "terms": d.terms, "body": d.body,
+                "tags": study_tags(d.filters.get("overall_status"), ((s.lat, s.lon) for s in d.sites if s.position < SITE_ID_STRIDE)),
+                **{f"f_{k}": v for k, v in d.filters.items()},
+            }
+            for d in docs
+        ],
+        sites=[
+            {
+                "id": d.nct_num * SITE_ID_STRIDE + s.position, "nct_num": d.nct_num, "position": s.position, "lat": s.lat,
+                "lon": s.lon, "source": s.source, "city_key": s.city_key, "zip_key": s.zip_key, "country": s.country,
+            }
+            for d in docs
+            for s in d.sites
+            if s.position < SITE_ID_STRIDE
+        ],
+        labels=[{"kind": k, "slug": s, "nct_num": d.nct_num, "label": l} for d in docs for (k, s, l) in d.labels],
+    )
+
+
+def _insert(conn: Connection, rows: IndexRows) -> None:
+    if not rows.docs:
         return
     sqlite = _dialect(conn) == "sqlite"
-    rows = [
-        {
-            "nct_num": d.nct_num, "nct_id": d.nct_id, "intervention_types": d.intervention_types, "summary": d.summary,
-            "conditions": d.conditions, "title": d.title, "terms": d.terms, "body": d.body,
-            "tags": study_tags(d.filters.get("overall_status"), ((s.lat, s.lon) for s in d.sites if s.position < SITE_ID_STRIDE)),
-            **{f"f_{k}": v for k, v in d.filters.items()},
-        }
-        for d in docs
-    ]
     if sqlite:
         _write(conn, sqlite, f"INSERT INTO search_docs (nct_num, nct_id, intervention_types, summary, {FILTER_COLUMNS}) "
-                             f"VALUES (:nct_num, :nct_id, :intervention_types, :summary, {FILTER_VALUES})", rows)
+                             f"VALUES (:nct_num, :nct_id, :intervention_types, :summary, {FILTER_VALUES})", rows.docs)
         _write(conn, sqlite, "INSERT INTO search_fts (rowid, conditions, title, terms, body, tags) "
-                             "VALUES (:nct_num, :conditions, :title, :terms, :body, :tags)", rows)
+                             "VALUES (:nct_num, :conditions, :title, :terms, :body, :tags)", rows.docs)
     else:
         _write(conn, sqlite, f"INSERT INTO search_docs (nct_num, nct_id, intervention_types, summary, {FILTER_COLUMNS}, doc) "
-                             f"VALUES (:nct_num, :nct_id, :intervention_types, :summary, {FILTER_VALUES}, {POSTGRES_DOC_SQL})", rows)
-    sites = [
-        {
-            "id": d.nct_num * SITE_ID_STRIDE + s.position, "nct_num": d.nct_num, "position": s.position, "lat": s.lat,
-            "lon": s.lon, "source": s.source, "city_key": s.city_key, "zip_key": s.zip_key, "country": s.country,
-        }
-        for d in docs
-        for s in d.sites
-        if s.position < SITE_ID_STRIDE
-    ]
-    if sites:
+                             f"VALUES (:nct_num, :nct_id, :intervention_types, :summary, {FILTER_VALUES}, {POSTGRES_DOC_SQL})", rows.docs)
+    if rows.sites:
         _write(conn, sqlite, "INSERT INTO search_sites (id, nct_num, position, lat, lon, source, city_key, zip_key, country) "
-                             "VALUES (:id, :nct_num, :position, :lat, :lon, :source, :city_key, :zip_key, :country)", sites)
-    labels = [{"kind": k, "slug": s, "nct_num": d.nct_num, "label": l} for d in docs for (k, s, l) in d.labels]
-    if labels:
-        _write(conn, sqlite, "INSERT INTO search_labels (kind, slug, nct_num, label) VALUES (:kind, :slug, :nct_num, :label)", labels)
+                             "VALUES (:id, :nct_num, :position, :lat, :lon, :source, :city_key, :zip_key, :country)", rows.sites)
+    if rows.labels:
+        _write(conn, sqlite, "INSERT INTO search_labels (kind, slug, nct_num, label) VALUES (:kind, :slug, :nct_num, :label)", rows.labels)
 
 
 def _documents(raws: Iterable[str]) -> list[SearchDocument]:
@@ -135,7 +151,7 @@ def index_studies(conn: Connection, nct_ids: list[str]) -> None:
         return
     raws = conn.execute(select(studies.c.raw).where(studies.c.nct_id.in_(nct_ids))).scalars().all()
     _delete(conn, [nct_number(i) for i in nct_ids])
-    _insert(conn, _documents(raws))
+    _insert(conn, index_rows(_documents(raws)))
 
 
 @on_studies_stored
@@ -158,8 +174,8 @@ def _clear(conn: Connection) -> None:
 _SQLITE_DEFERRED_INDEXES = ("ix_search_docs_cover", "ix_search_sites_geo", "ix_search_sites_city", "ix_search_sites_zip", "ix_search_labels_nct")
 
 
-def _parse_chunk(raws: list[str]) -> list[SearchDocument]:
-    return _documents(raws)
+def _parse_chunk(raws: list[str]) -> IndexRows:
+    return index_rows(_documents(raws))
 
 
 def _chunks(engine: Engine):
@@ -176,10 +192,10 @@ def _chunks(engine: Engine):
 
 
 def _parsed_chunks(engine: Engine, workers: int):
-    """Documents per chunk; with workers > 0, parsed in other processes while this one writes the previous chunk."""
+    """Index rows per chunk; with workers > 0, parsed and built in other processes while this one writes the previous chunk."""
     if workers <= 0:
         for raws in _chunks(engine):
-            yield _documents(raws)
+            yield _parse_chunk(raws)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -235,10 +251,10 @@ def rebuild_search_index(engine: Engine, progress: Callable[[int], None] | None 
             # growing with N (search_sites: ~19 rows per study). In files, each sort stays within the cache size.
             conn.exec_driver_sql("PRAGMA temp_store=FILE")
         try:
-            for docs in _parsed_chunks(engine, workers):
-                _insert(conn, docs)
+            for rows in _parsed_chunks(engine, workers):
+                _insert(conn, rows)
                 conn.commit()
-                done += len(docs)
+                done += len(rows.docs)
                 if progress:
                     progress(done)
             if sqlite:
