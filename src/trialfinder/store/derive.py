@@ -62,20 +62,18 @@ def study_row(study: Study, raw_text: str, digest: str, now: dt.datetime) -> dic
     }
 
 
-def location_rows(study: Study) -> list[dict]:
+# study_locations' columns in the order location_rows gives each row's values.
+LOCATION_COLUMNS = ("nct_id", "position", "facility", "city", "state", "zip", "country", "status", "lat", "lon")
+
+
+def location_rows(study: Study) -> list[tuple]:
+    """Rows as tuples in LOCATION_COLUMNS order: made in the parse workers, they go to the driver as they are (a dict
+    per site turned into a tuple in the writing process was a tenth of an ingest's single-threaded time)."""
     nct_id = study.nct_id
     return [
-        {
-            "nct_id": nct_id,
-            "position": position,
-            "facility": loc.facility,
-            "city": loc.city,
-            "state": loc.state,
-            "zip": loc.zip,
-            "country": loc.country,
-            "status": loc.status,
-            "lat": loc.geo.lat if loc.geo else None,
-            "lon": loc.geo.lon if loc.geo else None,
-        }
+        (
+            nct_id, position, loc.facility, loc.city, loc.state, loc.zip, loc.country, loc.status,
+            loc.geo.lat if loc.geo else None, loc.geo.lon if loc.geo else None,
+        )
         for position, loc in enumerate(study.locations)
     ]

@@ -15,7 +15,7 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from trialfinder.ctgov.archive import Document
-from trialfinder.store.derive import content_hash, location_rows, study_row
+from trialfinder.store.derive import LOCATION_COLUMNS, content_hash, location_rows, study_row
 from trialfinder.store.schema import CHILD_TABLES, studies, study_locations, study_versions
 
 DEFAULT_BATCH_SIZE = 500
@@ -61,7 +61,7 @@ class Prepared:
 
     nct_id: str
     row: dict
-    locations: list[dict]
+    locations: list[tuple]  # LOCATION_COLUMNS order
 
 
 def _utcnow() -> dt.datetime:
@@ -150,31 +150,41 @@ class StudyWriter:
         self.stats.unchanged += unchanged
 
 
-def _insert_rows(conn: Connection, table: Table, rows: list[dict], plain_values: bool = False) -> None:
-    """Many rows at once: COPY on PostgreSQL (several times faster than executemany), INSERT elsewhere.
-
-    `plain_values` says every value is a str, int, float, bool or None, so on SQLite the
-    rows can go straight to the driver as tuples, skipping SQLAlchemy's per-value processing
-    (most of the cost for the many small location and term rows).
-    """
+def _insert_rows(conn: Connection, table: Table, rows: list[dict]) -> None:
+    """Many rows at once: COPY on PostgreSQL (several times faster than executemany), INSERT elsewhere."""
     if not rows:
         return
     columns = [c.name for c in table.columns if c.name in rows[0]]
-    preparer = conn.dialect.identifier_preparer
     if conn.dialect.name == "postgresql":
-        names = ", ".join(preparer.quote(name) for name in columns)
-        statement = f"COPY {preparer.format_table(table)} ({names}) FROM STDIN"
-        with conn.connection.driver_connection.cursor() as cursor:  # same connection, same transaction
-            with cursor.copy(statement) as copy:
-                for row in rows:
-                    copy.write_row([row[name] for name in columns])
-        return
-    if plain_values and conn.dialect.name == "sqlite":
-        names = ", ".join(preparer.quote(name) for name in columns)
-        statement = f"INSERT INTO {preparer.format_table(table)} ({names}) VALUES ({', '.join('?' * len(columns))})"
-        conn.connection.driver_connection.executemany(statement, [tuple(row[name] for name in columns) for row in rows])
+        _copy_rows(conn, table, columns, ([row[name] for name in columns] for row in rows))
         return
     conn.execute(insert(table), rows)
+
+
+def _insert_tuples(conn: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Rows of plain values (str, int, float, bool, None) in `columns` order, straight to the driver: no per-value
+    processing by SQLAlchemy (most of the cost for the many small location rows)."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        _copy_rows(conn, table, columns, rows)
+        return
+    if conn.dialect.name == "sqlite":
+        preparer = conn.dialect.identifier_preparer
+        names = ", ".join(preparer.quote(name) for name in columns)
+        statement = f"INSERT INTO {preparer.format_table(table)} ({names}) VALUES ({', '.join('?' * len(columns))})"
+        conn.connection.driver_connection.executemany(statement, rows)
+        return
+    conn.execute(insert(table), [dict(zip(columns, row)) for row in rows])
+
+
+def _copy_rows(conn: Connection, table: Table, columns, rows: Iterable) -> None:
+    preparer = conn.dialect.identifier_preparer
+    names = ", ".join(preparer.quote(name) for name in columns)
+    with conn.connection.driver_connection.cursor() as cursor:  # same connection, same transaction
+        with cursor.copy(f"COPY {preparer.format_table(table)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
 
 def _store_batch(conn: Connection, batch: list[Prepared]) -> tuple[int, int, int]:
@@ -223,7 +233,7 @@ def _store_batch(conn: Connection, batch: list[Prepared]) -> tuple[int, int, int
         _insert_rows(conn, studies, [p.row for p in new])
 
     fresh = new + changed
-    _insert_rows(conn, study_locations, [row for p in fresh for row in p.locations], plain_values=True)
+    _insert_tuples(conn, study_locations, LOCATION_COLUMNS, [row for p in fresh for row in p.locations])
 
     if unchanged_ids:
         conn.execute(update(studies).where(studies.c.nct_id.in_(unchanged_ids)).values(last_seen_at=now))
