@@ -416,9 +416,12 @@ def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None
         if window:
             within, bound = "WHERE c.km <= :bound ", {"bound": window[-1]}
     # Sort and limit over the candidates and the narrow covering index, then read the wide columns of the page only.
+    # Relevance order needs no column of search_docs (every candidate has its row there): no join at all then.
+    order_by = _sqlite_order(request, geo)
+    docs = "CROSS JOIN search_docs d INDEXED BY ix_search_docs_cover ON d.nct_num = c.nct_num " if "d." in order_by else ""
     order = conn.execute(
-        text("SELECT c.nct_num, c.score, c.km, c.position FROM search_candidates c CROSS JOIN search_docs d INDEXED BY ix_search_docs_cover "
-             f"ON d.nct_num = c.nct_num {within}ORDER BY {_sqlite_order(request, geo)} LIMIT :limit OFFSET :offset"),
+        text(f"SELECT c.nct_num, c.score, c.km, c.position FROM search_candidates c {docs}{within}ORDER BY {order_by} "
+             "LIMIT :limit OFFSET :offset"),
         {"limit": request.per_page, "offset": start, **bound},
     ).all()
     page = []
