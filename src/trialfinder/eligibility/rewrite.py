@@ -80,9 +80,27 @@ def _abbreviation_pairs(text: str):
         yield paren.group(1), words.group(1)
 
 
+# Abbreviations with two senses in the corpus, where the trial's own subject decides (and rarely defines it):
+# LDH is lumbar disc herniation in spine trials (lactate dehydrogenase elsewhere), ASA is aspirin where the trial
+# names aspirin (the anaesthesia fitness scale elsewhere). A wrong gloss is worse than none.
+# A third item names the cue the lexicon's own sense needs: without either cue the abbreviation is left unexplained.
+_CONTEXT_SENSES = {
+    "LDH": (re.compile(r"lumbar|dis[ck]|spin(?:e|al)|sciatic|radicul|herniat|protrusion|back pain|\bL[1-5]\b", re.IGNORECASE),
+            "lumbar disc herniation, a slipped disc in the lower back",
+            re.compile(r"LDH\W{0,3}(?:level|value|[<>≤≥]|\d)|(?:serum|elevated|raised|high|normal)\W+LDH|lactate|ULN", re.IGNORECASE)),
+    "ASA": (re.compile(r"\b(?:aspirin|acetylsalicylic)\b", re.IGNORECASE), "aspirin", None),
+}
+
+
 def trial_abbreviations(text: str) -> dict[str, str]:
     """ "Long Name (ABBR)" pairs typed in a trial's criteria: the trial's own meaning of each abbreviation."""
     found: dict[str, str] = {}
+    for abbr, (cue, sense, own_cue) in _CONTEXT_SENSES.items():
+        if abbr in (text or ""):
+            if cue.search(text):
+                found[abbr] = sense
+            elif own_cue is not None and not own_cue.search(text):
+                found[abbr] = ""  # neither sense is clear: no gloss
     for abbr, phrase in _abbreviation_pairs(text or ""):
         words = phrase.split()
         letters = [c for c in abbr if c.isupper()]
@@ -128,6 +146,9 @@ def _ends_with_words(text: str, words: str) -> bool:
     return text.endswith(words) and _word_edge(text, len(text) - len(words) - 1)
 
 
+_LIST_MEMBER_END = re.compile(r"\s*(?:[,;)]|$|(?:or|and|and/or)\b)")
+
+
 def _would_repeat(out: list[str], text: str, end: int, plain: str) -> bool:
     """Would the replacement stand next to the same words joined by "or"/"and" ("allergy or allergy",
     "poorly controlled or poorly controlled")? Then the two originals were lay synonyms: keep the term.
@@ -136,8 +157,19 @@ def _would_repeat(out: list[str], text: str, end: int, plain: str) -> bool:
     before = _tail_text(out).lower()
     if before[-1:].isspace():
         head, _, conj = before.rstrip().rpartition(" ")
-        if conj in _CONJ_WORDS and _ends_with_words(head.rstrip(), low) and not _POST_MODIFIER.match(text, end):
+        if conj.endswith(",") and len(conj) > 1 and _LIST_MEMBER_END.match(text, end):
+            head, conj = before.rstrip()[:-1], "or"  # "allergy, hypersensitivity, or" (not "allergy, allergy, or")
+        head = head.rstrip().rstrip(",").rstrip()  # "understand, follow, and/or comply with" (not "follow, and/or follow")
+        if conj in _CONJ_WORDS and _ends_with_words(head, low) and not _POST_MODIFIER.match(text, end):
             return True
+        # "pulmonary fibrosis, or interstitial lung disease": not "lung scarring, or lung scarring disease"
+        lead = low.rsplit(" ", 1)[0]
+        if conj in _CONJ_WORDS and lead.count(" ") >= 1 and _ends_with_words(head, lead):
+            return True
+    ahead = text[end:end + 80].lower()
+    if low in ahead and re.match(rf"[^.;()]{{0,40}}?(?:,|\b(?:or|and|and/or)\b)\s+{re.escape(low)}(?=\s*(?:[,;.)]|$|(?:or|and)\b))",
+                                 ahead):
+        return True  # "cerebrovascular accident or TIA, stroke": not "stroke or mini-stroke, stroke"
     after = text[end:end + len(plain) + 12].lower()
     if after[:1].isspace():
         conj, _, rest = after.lstrip().partition(" ")
@@ -146,6 +178,29 @@ def _would_repeat(out: list[str], text: str, end: int, plain: str) -> bool:
                 and not _POST_MODIFIER.match(text, end + len(after) - len(rest) + len(low)):
             return True
     return False
+
+
+_ALTERNATIVES = re.compile(r"^([a-z]+) or ([a-z]+) (\S.*)$")
+_LIST_TAIL = re.compile(r"(?:,|\b(?:or|and|and/or))\s+$")
+_LIST_MEMBER = re.compile(r"([a-z][a-z-]*)(?=\s*,|\s+(?:or|and|and/or)\b)")
+
+
+def _listed_alternatives(out: list[str], span: str, plain: str) -> str:
+    """ "alcohol or substance abuse" -> "alcohol or other substance misuse", not "alcohol or drug or alcohol misuse":
+    when a lay phrase spells out alternatives ("drug or alcohol misuse") that the list before it already names,
+    the term's own word comes back with "other" (the list still covers every substance)."""
+    found = _ALTERNATIVES.match(plain)
+    if not found or " " not in span:
+        return plain
+    tail = _tail_text(out, 60).lower()
+    if not _LIST_TAIL.search(tail):
+        return plain
+    named = _LIST_MEMBER.findall(tail)
+    first = any(word.startswith(found.group(1)) for word in named)
+    if first or any(word.startswith(found.group(2)) for word in named):
+        # "alcohol or other drug misuse"; with both named, "drug, alcohol, or other substance misuse"
+        return f"other {span.split()[0].lower() if first else found.group(1)} {found.group(3)}"
+    return plain
 
 
 def _drop_overlap(out: list[str], text: str, end: int, plain: str) -> str:
@@ -239,9 +294,11 @@ class Rewriter(Protocol):
 # match (a range "2-3") cannot consume the digit a later rule ("x ULN") needs.
 _SYMBOL_RULES: list[tuple[str, object]] = [
     (r"(?<=\d)\s*[x×X*]\s*(?=(?:the\s+)?(?:institutional\s+)?(?:ULN|ULRR|LLN|IULN|upper limit|lower limit)\b)", " times "),
-    (r"\b[Aa]ge[ds]?[ \t]*(?:of[ \t]*)?(?:≥|>=|⩾|≧)[ \t]*(\d+)[ \t]*(years?)\b", lambda g: f"aged {g[0]} {g[1]} or older"),
+    (r"\b[Aa]ge[ds]?[ \t]*(?:of[ \t]*)?(?:≥|>=|⩾|≧)[ \t]*(\d+)[ \t]*(years?)\b(?:[ \t]*-?old\b|[ \t]+of[ \t]+age\b)?",
+     lambda g: f"aged {g[0]} {g[1]} or older"),  # "Age≥18 years old": not "aged 18 years or older old"
     (r"\b[Aa]ge[ds]?[ \t]*(?:of[ \t]*)?(?:≥|>=|⩾|≧)[ \t]*(\d+)(?!\.\d)(?=[ \t]*(?:[,.;)]|$|and\b|or\b|with\b))", lambda g: f"aged {g[0]} or older"),
-    (r"\b[Aa]ge[ds]?[ \t]*(?:of[ \t]*)?(?:≤|<=|⩽|≦)[ \t]*(\d+)[ \t]*(years?)\b", lambda g: f"aged {g[0]} {g[1]} or younger"),
+    (r"\b[Aa]ge[ds]?[ \t]*(?:of[ \t]*)?(?:≤|<=|⩽|≦)[ \t]*(\d+)[ \t]*(years?)\b(?:[ \t]*-?old\b|[ \t]+of[ \t]+age\b)?",
+     lambda g: f"aged {g[0]} {g[1]} or younger"),  # "Age≥18 years old": not "aged 18 years or younger old"
     (r"\b[Aa]ge[ds]?[ \t]*(?:of[ \t]*)?(?:≤|<=|⩽|≦)[ \t]*(\d+)(?!\.\d)(?=[ \t]*(?:[,.;)]|$|and\b|or\b|with\b))", lambda g: f"aged {g[0]} or younger"),
     (r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?)", lambda g: f"between {g[0]} and {g[1]}"),
     (r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:-|–|—)\s*(\d+(?:\.\d+)?)(?![\d-])(?!\s*(?:-|–))", lambda g: f"{g[0]} to {g[1]}"),
@@ -334,6 +391,7 @@ _RE_AGE_LABEL = re.compile(r"^(?:age|aged)\s*(?:[:：]|-(?=\s))?\s*(?=\d|(?:betw
                            r"under|from)\s+\d)(.*)$", re.IGNORECASE | re.DOTALL)
 # "18 years of age or older" -> "you are 18 years of age or older"
 _RE_YEARS_OLD = re.compile(r"^\d+\s*(?:to\s+\d+\s+)?years?(?:\s+of\s+age|\s+old|-old)\b(?!\s+(?:and|or)\s+\d)"
+                           r"(?![^.;]*\b(?:men|women|males|females|patients|subjects|participants|volunteers|adults|people)\s*[.;]?$)"
                            r"(?!\s+(?:men|women|males?|females?|patients?|subjects?|participants?|adults?|people|persons?|man|woman)\b)(?![^.;]*\b(?:is|are|must|should|will)\b)",
                            re.IGNORECASE)
 _STATE_NOUNS = {"pregnancy": "pregnant", "pregnant": "pregnant", "lactation": "breastfeeding", "lactating": "breastfeeding",
@@ -343,7 +401,7 @@ _STATE_WORD = re.compile(r"breast[- ]?feeding|pregnancy|pregnant|lactation|lacta
 _RE_STATES = re.compile(
     r"^((?:pregnancy|lactation|breast[- ]?feeding|pregnant|lactating|nursing)"
     r"(?:\s*(?:,|/|or|and/or|,\s*or)\s*(?:pregnancy|lactation|breast[- ]?feeding|lactating|nursing))*)"
-    r"(?:\s+(?:females?|women|woman|patients?|subjects?|participants?|mothers?))?(\s*[.;]?)$",
+    r"(?:\s+(?:females?|women|woman|patients?|subjects?|participants?|mothers?))?(\s*[.;,]?)$",
     re.IGNORECASE)
 _RE_FIRST = re.compile(r"^(\S+)\s*(.*)$", re.DOTALL)
 
@@ -436,6 +494,36 @@ def _their_to_your(clause: str) -> str:
     return re.sub(r"\btheir\b", "your", re.sub(r"\bthemselves\b", "yourself", clause))
 
 
+# "his"/"her"/"him" likewise ("must agree not to donate his sperm", "a condition that would expose him to a risk"),
+# unless another person is named before the pronoun ("a woman whose partner ... her").
+_THIRD_PERSON_BEFORE_HIS = re.compile(r"\b(?:partners?|parents?|child(?:ren)?|spouses?|wife|husband|caregivers?|representatives?|"
+                                      r"guardians?|family|relatives?|doctors?|physicians?|investigators?|clinicians?|patients?|"
+                                      r"subjects?|people|person|participants?|woman|women|man|men|mother|father|donors?|"
+                                      r"someone|anyone|others?|sponsors?|staff|dr|mr|mrs|ms)\b[^;]*?\b(?:his|her|him|himself|herself)\b", re.IGNORECASE)
+_HIS_HER = re.compile(r"\b(?:him/herself|himself/herself|his/her|her/his|his|him|himself|herself|her)\b(?P<next>\s+[\w-]+|[^\w]|$)")
+_OBJECT_NEXT = re.compile(r"\s+(?:to|from|at|in|on|with|for|and|or|by|as|if|when|unless|that|who)\b|\s*[^\w\s]|\s*$")
+
+
+_HIS_HER_WORD = re.compile(r"\b(?:his|her|him|himself|herself)\b")
+
+
+def _his_her_to_your(clause: str) -> str:
+    if (" hi" not in clause and " her" not in clause) or not clause.startswith("you ") or not _HIS_HER_WORD.search(clause) \
+            or _THIRD_PERSON_BEFORE_HIS.search(clause):
+        return clause
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)[: match.start("next") - match.start()]
+        if word.endswith("self"):
+            new = "yourself"
+        elif word == "him" or (word == "her" and _OBJECT_NEXT.match(match.group("next"))):
+            new = "you"
+        else:
+            new = "your"
+        return new + match.group("next")
+    return _HIS_HER.sub(swap, clause)
+
+
 _CAPITAL_HEAD = re.compile(r"^(you (?:have had|have|had|are|were) )([A-Z][a-z]+)(?=[ /][a-z])")
 
 
@@ -463,16 +551,45 @@ def _base_form(verb: str) -> str:
 _AGREEMENT = re.compile(r"(?<=\s)(or|and)\s+(has|is|was|does|(?:" + "|".join(sorted(_THIRD_PERSON_VERBS - {"agree"}))
                         + r")(?![/-])(?!\s+(?:and|or|of|for|that|which)\b)(?!\s*[,.;:)]|$))\b")
 _AGREE = {"has": "have", "is": "are", "was": "were", "does": "do"}
+# "you are unable to complete training, has cognitive deficits": a verb after a comma in a list of "you" clauses
+_COMMA_AGREEMENT = re.compile(r"(?<=\S)(,)\s+(has|is|was|does)\b(?!\s*[,.;:)]|$)")
+# ... unless the verb is a relative clause's own ("a medicine that, in the PI's opinion, is likely to ...")
+_LAST_RELATIVE = re.compile(r".*\b(?:that|which|who)\b", re.DOTALL)
+_SOME_VERB = re.compile(r"\b(?:\w+ed|is|are|was|were|has|have|had|can|may|might|will|would|should|must|does|do)\b")
+
+
+def _relative_without_verb(clause: str, comma: int) -> bool:
+    relative = _LAST_RELATIVE.match(clause, 0, comma)
+    return bool(relative) and not _SOME_VERB.search(clause, relative.end(), comma)
 # "a cancer that is growing or has needed treatment": the later verb belongs to the "that" clause, not to "you"
 _SINGULAR_RELATIVE = re.compile(r"\b(?:that|which|who)\s+(?:is|has|was|does|can|may|might|could|would|will|must|should|\w+s)\b"
                                 r"(?![^,;]*[,;])")
 
 
 def _agree(clause: str, depths: list[int], match: re.Match[str]) -> str:
-    if depths[match.start()] or _SINGULAR_RELATIVE.search(clause, 0, match.start()):
-        return match.group(0)
+    if depths[match.start()] or _SINGULAR_RELATIVE.search(clause, 0, match.start()) or ". " in clause[:match.start()]:
+        return match.group(0)  # (a verb after a full stop starts another sentence: "... system. g) The subject refuses")
     verb = match.group(2)
     return f"{match.group(1)} {_AGREE.get(verb) or _base_form(verb)}"
+
+
+# "Subjects who used X, or those who need Y": "those" is the reader again ("..., or you need Y"); any other "those"
+# joined to a "you" clause ("and those on a diet", "as those who ...") names other people: no "you" sentence then.
+_THOSE = re.compile(r"\b(?:(or)|and|and/or|as well as|(?<!such )as)\s+those\b(?:\s+(who)\s+([a-z]+)\b)?", re.IGNORECASE)
+_THOSE_SINGULAR = frozenset("is has was does".split())
+
+
+def _those_to_you(clause: str) -> str | None:
+    if "those" not in clause:
+        return clause
+    depths = _paren_depths(clause)
+    for match in reversed(list(_THOSE.finditer(clause))):
+        if depths[match.start()]:
+            continue
+        if not (match.group(1) and match.group(2)) or match.group(3).lower() in _THOSE_SINGULAR:
+            return None
+        clause = clause[:match.start()] + f"{match.group(1)} you {match.group(3)}" + clause[match.end():]
+    return clause
 
 
 def frame_body(text: str) -> tuple[str, str] | None:
@@ -480,8 +597,18 @@ def frame_body(text: str) -> tuple[str, str] | None:
     framed = _frame_body(text)
     if framed is None or _VERDICT.search(text):
         return None  # "X is allowed", "Subjects with X are eligible" are remarks, not "you ..." clauses
+    if framed[1].startswith(("you ", "if you ")):
+        framed = (framed[0], _those_to_you(_ability_nouns_as_adjectives(framed[1])))
+        if framed[1] is None:
+            return None
     depths = _paren_depths(framed[1])
-    clause = _AGREEMENT.sub(lambda m: _agree(framed[1], depths, m), framed[1])
+    # "your partner is pregnant, ... or is restricted": the subject of a "your ..." clause is a third person
+    clause = framed[1]
+    if not clause.startswith("your "):
+        clause = _AGREEMENT.sub(lambda m: _agree(framed[1], depths, m), clause)
+        if framed[0] == "you" and (", has " in clause or ", is " in clause or ", was " in clause or ", does " in clause):
+            clause = _COMMA_AGREEMENT.sub(lambda m: m.group(0) if _relative_without_verb(clause, m.start())
+                                          else _agree(clause, _paren_depths(clause), m), clause)
     return framed[0], _plain_history(clause)
 
 
@@ -825,6 +952,24 @@ def _frame_sex(text: str) -> tuple[str, str] | None:
 
 
 _JUDGED = frozenset({"considered", "deemed", "judged"})
+# "ability"/"willingness" nouns beside the adjectives of a "you are ..." sentence read as adjectives too:
+# "you are able to understand and the willingness to sign" -> "... and willing to sign".
+_ABLE = {"ability": "able", "able": "able", "inability": "unable", "unable": "unable", "willingness": "willing",
+         "willing": "willing", "unwillingness": "unwilling", "unwilling": "unwilling"}
+_ABILITY_PAIR = re.compile(r"^(?:the\s+)?(ability|inability|willingness|unwillingness|able|unable|willing|unwilling)\s+"
+                           r"(and|or|and/or)\s+(?:the\s+)?(ability|inability|willingness|unwillingness)(?=\s+to\b)", re.IGNORECASE)
+_ABILITY_NOUN_IN_LIST = re.compile(r"(?<=\s)(and|or|and/or)\s+(?:the\s+)?(ability|inability|willingness|unwillingness)(?=\s+to\b)",
+                                   re.IGNORECASE)
+
+
+_ABLE_CLAUSE = re.compile(r"you are (?:not )?(?:able|unable|willing|unwilling)\b")
+
+
+def _ability_nouns_as_adjectives(clause: str) -> str:
+    if ("ability" not in clause and "willingness" not in clause) or not _ABLE_CLAUSE.match(clause) \
+            or not _ABILITY_NOUN_IN_LIST.search(clause):
+        return clause
+    return _ABILITY_NOUN_IN_LIST.sub(lambda m: f"{m.group(1)} {_ABLE[m.group(2).lower()]}", clause)
 
 
 def _frame_subjectless(text: str) -> tuple[str, str] | None:
@@ -865,6 +1010,10 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
         if nxt in {"have", "has"}:
             return "you", f"you do not have {rest.split(' ', 1)[1] if ' ' in rest else ''}".strip()
         return "you", f"you are not {rest}"
+    pair = _ABILITY_PAIR.match(text)
+    if pair:  # "Inability or unwillingness to X" -> "you are unable or unwilling to X"
+        return "you", (f"you are {_ABLE[pair.group(1).lower()]} {pair.group(2).lower()} "
+                       f"{_ABLE[pair.group(3).lower()]} {text[pair.end():]}").strip()
     if low in {"inability", "unable"} and rest.lower().startswith("to "):
         return "you", f"you are unable {rest}"
     if low in {"ability", "able"} and rest.lower().startswith("to "):
@@ -904,6 +1053,9 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
     if test:  # "Positive urine drug test" -> "you have a positive urine drug test"
         article = "" if test.group(1).lower().endswith("s") else "a "
         return "you", f"you have {article}{_lower_first(text)}"
+    if low in _STATE_NOUNS and rest:
+        # "Pregnant or nursing (lactating) women": the states are the criterion, not "you are ... women"
+        rest = re.sub(r"\s+(?:women|females|mothers|patients|subjects|participants)(\s*[.;,]?)$", r"\1", rest, flags=re.IGNORECASE)
     if low in _STATE_WORDS and low not in {"on", "in", "at"}:
         listed = first.endswith(",") and rest.split(" ", 1)[0].lower().strip(",") in _STATE_WORDS  # "Pregnant, lactating, or"
         if first.endswith(",") and rest and not _ADJECTIVE_NEXT.match(rest) and not listed and low not in _STATE_BEFORE_NOUN_OK:
@@ -936,7 +1088,7 @@ _ADJECTIVE_NEXT = re.compile(r"^(?:[,.;:(]|(?:for|to|on|in|at|with|without|of|or
 # "-ing" words that describe a noun ("radiating pain", "recurring ED") rather than say what you are doing.
 _ADJECTIVE_ING = frozenset("""radiating running recurring aging ageing consenting approving supplementing persisting
 worsening increasing decreasing relapsing remitting progressing disabling debilitating interfering
-outstanding""".split())
+outstanding resting fasting""".split())  # "Resting heart rate < 45": not "you are resting heart rate"
 _RESULT = re.compile(r"^(?:positive|negative)\s+(?:[\w-]+\s+){0,4}?(tests?|results?|screens?|serology|urinalysis|cultures?|"
                      r"assays?|response)\b(?!\s*(?:is|are|was|were|must|should|will)\b)", re.IGNORECASE)
 
@@ -990,7 +1142,9 @@ _PLURAL_PERSONS = {"men": "man", "women": "woman", "people": "person", "children
 _NOT_READER = frozenset("partner spouse parent guardian representative relative caregiver-partner".split())
 # Words that cannot stand before the person noun in "you are a ___ patient".
 _NOT_PREMODIFIER = frozenset("""any all both either neither only the each every some no other these those this that
-exclude excluded include included anticipate age aged below above over under gender sex not""".split())
+exclude excluded include included anticipate age aged below above over under gender sex not another
+one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy eighty
+ninety hundred""".split())  # "Forty married diabetic men" counts a group: not "you are a forty married ... man"
 _NOT_PLURAL = frozenset("diabetes aids herpes rabies status us its his this".split())
 _NP_FINITE = frozenset("""must should will shall is are was were can cannot may has have need needs agree agrees require
 requires refuse refuses accept accepts consent consents provide provides understand understands sign signs refers
@@ -1184,6 +1338,21 @@ def apply_lexicon(text: str, lexicon: Lexicon, context: RewriteContext) -> str:
                     context.pending.append(f"{span} means {own}.")
                 continue
         if entry.mode == REPLACE:
+            if entry.key in _PERSON_TERMS and not _person_phrase_fits(text, match.start, match.end, entry.key):
+                if span[:1].isupper() and text[:match.start].strip() and text[:match.start].rstrip()[-1] not in ".:!?" \
+                        and _before_a_noun(text, match.end):
+                    span = span.lower()  # "with Participant information sheet": a capital mid-sentence names nothing
+                out.append(span)  # "participant information sheet", "research participants": the noun stays
+                context.terms_covered += 1  # (reviewed like a guard row: the word is kept on purpose)
+                continue
+            if entry.key == "participating" and _before_a_noun_phrase(text, match.end):
+                out.append(span)  # "participating sites", "participating neurosurgeons": an adjective here
+                context.terms_covered += 1
+                continue
+            if (entry.key in _ENROLLMENT or entry.plain.lower() in _JOINING) and not _joining_fits(text, match.start, match.end):
+                out.append(span)  # "trial enrollment", "enrollment procedures": a noun phrase, not "joining the study"
+                context.terms_covered += 1
+                continue
             if _in_proper_name(text, match.start, match.end, span) or (
                     entry.case_sensitive and text[match.start - 1:match.start] == "(" and text[match.end:match.end + 1] == ")"):
                 # "hepatitis C virus (HCV)": the bracketed abbreviation names what precedes it
@@ -1192,11 +1361,16 @@ def apply_lexicon(text: str, lexicon: Lexicon, context: RewriteContext) -> str:
             plain = entry.plain
             if plain.startswith(("a ", "an ")) and _PREV_WORD_NO_ARTICLE.search(text, 0, match.start):
                 plain = plain.split(" ", 1)[1]  # "digestive a hole" -> "digestive hole"
-            if span[:1].isupper() and not entry.case_sensitive and plain[:1].islower():
-                plain = plain[:1].upper() + plain[1:]
+            if plain.lower() == span.lower():
+                plain = span  # a guard row or a same-word row keeps the record's own capitals ("Diabetes")
+            elif span[:1].isupper() and not entry.case_sensitive and plain[:1].islower() and _sentence_start(text, match.start, match.end):
+                plain = plain[:1].upper() + plain[1:]  # (mid-sentence a title-case term's swap stays lower case:
+                # "Type of Participant and Disease" -> "Type of person taking part and Disease", not "of Person taking part")
             if _would_repeat(out, text, match.end, plain):
                 out.append(span)  # "allergy or hypersensitivity", not "allergy or allergy"
                 continue
+            if " or " in plain:
+                plain = _listed_alternatives(out, span, plain)
             fix_double_modifiers(out, plain)
             plain = _drop_overlap(out, text, match.end, plain)
             if plain.lower() in _JOINING:
@@ -1222,14 +1396,106 @@ def apply_lexicon(text: str, lexicon: Lexicon, context: RewriteContext) -> str:
                 if _same_words(entry.plain, span) or _within(entry.plain, span):
                     context.terms_covered += 1
             else:
-                context.explained.add(key)
-                context.terms_covered += 1
+                gloss = _trial_gloss(span, entry, context)
                 out.append(span)
-                context.pending.append(f"{span[:1].upper()}{span[1:]} means {_trial_gloss(span, entry, context)}.")
+                if gloss:  # ("" : the trial's sense of an ambiguous abbreviation is unclear)
+                    context.explained.add(key)
+                    context.terms_covered += 1
+                    context.pending.append(f"{span[:1].upper()}{span[1:]} means {gloss}.")
         else:
             out.append(span)
     out.append(text[last:])
     return "".join(out)
+
+
+# "participant(s)" -> "person/people taking part" only where a noun with a phrase after it fits: not as a noun
+# adjunct ("participant information sheet" was "Person taking part information sheet") and not after a modifier
+# ("Child people taking part", "study person taking part"); the singular needs its determiner ("If participant had").
+_PERSON_TERMS = frozenset({"participant", "participants"})
+_BEFORE_PERSON_OK = frozenset("""a an the any all no some other each every this that these those one two both either
+many more most few several such only qualifying of for to in on at by from with without among between and or nor
+but than if when whether whose which who including except as per like about via versus""".split())
+_SINGULAR_DETERMINERS = frozenset("a an the any each every this that no one another either".split())
+_ADJUNCT_NOUNS = frozenset("""information safety compliance diary diaries self-report self-reports substitute records
+record data sheet sheets card cards id number numbers burden welfare pool identification level levels""".split())
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ity", "ness", "ship")
+# Words before "participants" that are nouns used as modifiers: "study person taking part" reads wrongly.
+_NOUN_MODIFIERS = frozenset("""study research trial index child children cohort arm control pivotal group site
+household registry program programme""".split())
+# Adjectives before "participants" ("female people taking part", "healthy people taking part"); an unknown word keeps
+# the noun.
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ent", "ant", "ed", "ible", "able", "ary", "ese", "ish", "ian", "less", "ful")
+_PERSON_ADJECTIVES = frozenset("""female male healthy adult older younger elderly sexually active eligible new current
+prior previous former other young old obese lean fertile infertile pregnant bedridden""".split())
+_WORD_BEFORE = re.compile(r"([\w'-]+)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([\w'-]+)")
+
+
+_ENROLLMENT = frozenset({"enrollment", "enrolment"})
+_BEFORE_JOINING_OK = frozenset("""at before after of since for to by until from upon on prior following during and or nor
+in with within about preceding between the their your his her its a an is are was were be not without than into
+including""".split())
+_ADJUNCT_AFTER_JOINING = frozenset("""procedure procedures attempt attempts patient patients period visit visits criteria form
+forms process log window date""".split())
+
+
+def _joining_fits(text: str, start: int, end: int) -> bool:
+    """Does "joining the study" fit where "enrollment" stands? Not after a modifier ("trial enrollment", "active
+    enrollment in another study") nor before a noun it modifies ("enrollment procedures")."""
+    after = _WORD_AFTER.match(text, end)
+    if after and after.group(1).lower() in _ADJUNCT_AFTER_JOINING:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if not before or before.end() != start:
+        return True
+    return before.group(1).lower() in _BEFORE_JOINING_OK
+
+
+def _before_a_noun(text: str, end: int, singular: bool = False) -> bool:
+    """Is the word after ``end`` a noun the term would modify ("participant information", "participant safety")?"""
+    after = _WORD_AFTER.match(text, end)
+    nxt = after.group(1).lower() if after else ""
+    return bool(after) and (nxt in _ADJUNCT_NOUNS or nxt.endswith(_NOUN_ENDINGS) or (singular and nxt == "report"))
+
+
+_AFTER_PARTICIPLE_OK = frozenset("""in at with and or nor from for to who that which is are was were will must may should
+has have on as of during within by under the a an but if unless when so can cannot would could until before after
+because than simultaneously not now currently actively""".split())
+
+
+def _before_a_noun_phrase(text: str, end: int) -> bool:
+    """ "participating sites": the next word is not a preposition, verb or clause word, so it is the noun."""
+    after = _WORD_AFTER.match(text, end)
+    return bool(after) and after.group(1).isalpha() and after.group(1).lower() not in _AFTER_PARTICIPLE_OK
+
+
+def _person_phrase_fits(text: str, start: int, end: int, key: str) -> bool:
+    if _before_a_noun(text, end, key == "participant"):  # ("Per participant report": a singular before "report")
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    prev = before.group(1).lower() if before and before.end() == start else ""
+    if prev in _NOUN_MODIFIERS or (prev and not prev.isalpha()) or (before and before.group(1).isupper()):
+        return False  # "research participant", "CLL/SLL participants", "Phase B participants", "80 PASC participants"
+    if key == "participant":
+        if not prev or prev in _SINGULAR_DETERMINERS or prev in _BEFORE_PERSON_OK:
+            return True  # (a heading "Participant must:" reads as "Person taking part must:")
+        # "a female participant" -> "a female person taking part" (an adjective before it)
+        return prev.endswith(_ADJECTIVE_ENDINGS) or prev in _PERSON_ADJECTIVES
+    return not prev or prev in _BEFORE_PERSON_OK or prev.endswith(_ADJECTIVE_ENDINGS) or prev in _PERSON_ADJECTIVES
+
+
+def _sentence_start(text: str, start: int, end: int) -> bool:
+    """Does a capital here start something (a sentence, a list entry, a label "Liver:", a title-case list)?"""
+    before = text[:start].rstrip()
+    if before.endswith(('"', "“", "‘")):
+        return True  # a quoted question keeps its capital
+    before = before.rstrip("([").rstrip()
+    return (not before or before[-1] in ".:!?;•*-–" or bool(_LABEL_AFTER.match(text, end))
+            or bool(_MARKER_OR_TITLE_LIST.search(before)))
+
+
+_LABEL_AFTER = re.compile(r"(?:[ \t]+[\w-]+){0,2}[ \t]*:")  # "Liver disease: GOT ..." is a label
+_MARKER_OR_TITLE_LIST = re.compile(r"(?:^|[\s(])(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]$|\b[A-Z][\w'-]*,$")
 
 
 def _trial_gloss(span: str, entry, context: RewriteContext) -> str:
@@ -1239,6 +1505,8 @@ def _trial_gloss(span: str, entry, context: RewriteContext) -> str:
     ("acute myeloid leukemia, a blood cancer" -> "acute myeloid leukaemia, a blood cancer").
     """
     own = context.defined.get(span) if entry.case_sensitive else None
+    if own == "":
+        return ""
     if not own:
         return entry.plain
     name, sep, extra = entry.plain.partition(", ")
@@ -1860,5 +2128,5 @@ class RuleBasedRewriter:
                 _NOTE_START.match(sentence) and not _SUBJECT_CLAUSE.match(sentence)):
             # no safe "You ..." sentence: the criterion as typed (simplified words), under the list heading
             return apply_lexicon(sentence, self.lexicon, context)
-        clause = _their_to_your(_lower_swapped_head(apply_lexicon(framed[1], self.lexicon, context), sentence))
+        clause = _his_her_to_your(_their_to_your(_lower_swapped_head(apply_lexicon(framed[1], self.lexicon, context), sentence)))
         return "You " + clause[4:] if clause.startswith("you ") else clause
