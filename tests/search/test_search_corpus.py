@@ -82,6 +82,7 @@ FILTER_CASES = [
     ({"age": "70"}, {"age": 70}),
     ({"healthy": "yes"}, {"healthy": True}),
     ({"country": "Japan"}, {"country": "Japan"}),
+    ({"country": "France", "status": "any", "type": "INTERVENTIONAL"}, {"country": "France", "statuses": None, "study_type": "INTERVENTIONAL"}),
     ({"intervention": "DEVICE"}, {"intervention": "DEVICE"}),
     ({"sponsor_class": "INDUSTRY"}, {"sponsor_class": "INDUSTRY"}),
     ({"status": "COMPLETED"}, {"statuses": {"COMPLETED"}}),

@@ -30,6 +30,7 @@ from trialfinder.search.geo import EARTH_RADIUS_KM, KM_PER_MILE, bounding_box, h
 from trialfinder.search.places import Place, resolve_place
 from trialfinder.search.request import QueryError, SearchRequest, TextQuery
 from trialfinder.search.tags import any_of, box_cells, could_match_tags, status_cells, status_tag
+from trialfinder.search.text import slugify
 from trialfinder.search.tiebreak import TieBreak
 
 COLUMNS = (
@@ -351,6 +352,13 @@ def _rank_distance_ties(conn: Connection, query: TextQuery | None, window: list[
         conn.execute(text("UPDATE search_candidates SET score = :tier WHERE nct_num = :num"), updates)
 
 
+def _country_slugs(request: SearchRequest, place: Place | None) -> list[str] | None:
+    """The browse-label slugs of the countries a search is limited to (None when it names none)."""
+    names = list(request.countries) + ([place.country] if place is not None and place.country else [])
+    slugs = [slugify(name) for name in names]
+    return slugs if slugs and all(slugs) else None
+
+
 def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None):
     """(total, facets, page rows, {nct_num: (km, position)}) through FTS5 tags, SQL distances and a temp table."""
     params: dict = {}
@@ -361,6 +369,7 @@ def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None
         words = [w for alt in request.text.alternatives for phrase in alt for w in phrase]
         fts.append(f"{SQLITE_TEXT_COLUMNS} : ({fts5_expression(request.text)})" if could_match_tags(words)
                    else f"({fts5_expression(request.text)})")
+    country_slugs = _country_slugs(request, place) if request.text is None and not geo else None
     cells = None
     if geo:
         box = bounding_box(place.lat, place.lon, request.radius_km)
@@ -368,7 +377,7 @@ def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None
     pairs = status_cells(request.statuses, cells) if geo and cells else None
     if pairs:  # one OR of (status, cell) tokens: far shorter posting lists than the status's AND the cells'
         fts.append(any_of(pairs))
-    else:
+    elif not country_slugs:  # (with a country and no words, the country's trials lead: far fewer than a status's)
         if request.statuses:
             fts.append(any_of([status_tag(s) for s in request.statuses]))
         if cells:
@@ -386,6 +395,13 @@ def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None
             source = (f"SELECT hits.nct_num, hits.score FROM ({source}) hits "
                       "CROSS JOIN search_docs d INDEXED BY ix_search_docs_cover ON d.nct_num = hits.nct_num "
                       f"WHERE {' AND '.join(where)}")
+    elif country_slugs:
+        # The country's trials from its browse labels (an index range), each checked against every filter, the exact
+        # country test included, instead of scanning all of search_docs ('Japan' at 600k: ~11,000 rows, not 600,000).
+        params["country_slugs"] = country_slugs
+        expanding.append("country_slugs")
+        source = ("SELECT DISTINCT l.nct_num, 0.0 AS score FROM search_labels l CROSS JOIN search_docs d INDEXED BY ix_search_docs_cover "
+                  "ON d.nct_num = l.nct_num WHERE l.kind = 'country' AND l.slug IN :country_slugs AND " + " AND ".join(where))
     else:
         source = "SELECT d.nct_num, 0.0 AS score FROM search_docs d" + (f" WHERE {' AND '.join(where)}" if where else "")
     fill = f"INSERT INTO {'search_matches' if geo else 'search_candidates'} (nct_num, score) SELECT nct_num, score FROM ({source})"
