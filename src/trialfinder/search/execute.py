@@ -197,7 +197,8 @@ def _build_sql(dialect: str, request: SearchRequest, place: Place | None, near_n
     return sql, params, expanding
 
 
-def _filter_where(request: SearchRequest, place: Place | None, params: dict, expanding: list[str], statuses: bool = True) -> list[str]:
+def _filter_where(request: SearchRequest, place: Place | None, params: dict, expanding: list[str], statuses: bool = True,
+                  browse: bool = True) -> list[str]:
     """SQL conditions on search_docs `d` for the request's filters (values always bound, never inlined)."""
     where: list[str] = []
 
@@ -237,7 +238,7 @@ def _filter_where(request: SearchRequest, place: Place | None, params: dict, exp
         where.append(any_listed("intervention_types", "itype", request.intervention_types))
     if request.sponsor_classes:
         where.append(f"d.sponsor_class IN {expand('sponsor_classes', request.sponsor_classes)}")
-    if request.browse is not None:
+    if request.browse is not None and browse:
         params["browse_kind"], params["browse_slug"] = request.browse
         where.append("d.nct_num IN (SELECT nct_num FROM search_labels WHERE kind = :browse_kind AND slug = :browse_slug)")
     return where
@@ -352,11 +353,15 @@ def _rank_distance_ties(conn: Connection, query: TextQuery | None, window: list[
         conn.execute(text("UPDATE search_candidates SET score = :tier WHERE nct_num = :num"), updates)
 
 
-def _country_slugs(request: SearchRequest, place: Place | None) -> list[str] | None:
-    """The browse-label slugs of the countries a search is limited to (None when it names none)."""
+def _label_lead(request: SearchRequest, place: Place | None) -> tuple[str, list[str]] | None:
+    """(kind, slugs) of browse labels that can lead a search with no words and no place: the browsed condition, sponsor
+    or country, else the countries it is limited to. Their trials are an index range of search_labels, far fewer than
+    a status's (which would otherwise lead) or than all of search_docs."""
+    if request.browse is not None:
+        return request.browse[0], [request.browse[1]]
     names = list(request.countries) + ([place.country] if place is not None and place.country else [])
     slugs = [slugify(name) for name in names]
-    return slugs if slugs and all(slugs) else None
+    return ("country", slugs) if slugs and all(slugs) else None
 
 
 def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None):
@@ -369,7 +374,7 @@ def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None
         words = [w for alt in request.text.alternatives for phrase in alt for w in phrase]
         fts.append(f"{SQLITE_TEXT_COLUMNS} : ({fts5_expression(request.text)})" if could_match_tags(words)
                    else f"({fts5_expression(request.text)})")
-    country_slugs = _country_slugs(request, place) if request.text is None and not geo else None
+    lead = _label_lead(request, place) if request.text is None and not geo else None
     cells = None
     if geo:
         box = bounding_box(place.lat, place.lon, request.radius_km)
@@ -377,7 +382,7 @@ def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None
     pairs = status_cells(request.statuses, cells) if geo and cells else None
     if pairs:  # one OR of (status, cell) tokens: far shorter posting lists than the status's AND the cells'
         fts.append(any_of(pairs))
-    elif not country_slugs:  # (with a country and no words, the country's trials lead: far fewer than a status's)
+    elif lead is None:
         if request.statuses:
             fts.append(any_of([status_tag(s) for s in request.statuses]))
         if cells:
@@ -386,7 +391,7 @@ def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None
         params.update(min_lat=box.min_lat, max_lat=box.max_lat, min_lon=box.min_lon, max_lon=box.max_lon,
                       p_lat=math.radians(place.lat), p_lon=math.radians(place.lon), p_cos=math.cos(math.radians(place.lat)),
                       radius=request.radius_km)
-    where = _filter_where(request, place, params, expanding, statuses=not fts)
+    where = _filter_where(request, place, params, expanding, statuses=not fts, browse=lead is None or request.browse is None)
     if fts:
         params["fts"] = " AND ".join(fts)
         source = (SQLITE_SCORED if ranks_by_relevance(request, geo)
@@ -395,13 +400,14 @@ def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None
             source = (f"SELECT hits.nct_num, hits.score FROM ({source}) hits "
                       "CROSS JOIN search_docs d INDEXED BY ix_search_docs_cover ON d.nct_num = hits.nct_num "
                       f"WHERE {' AND '.join(where)}")
-    elif country_slugs:
-        # The country's trials from its browse labels (an index range), each checked against every filter, the exact
-        # country test included, instead of scanning all of search_docs ('Japan' at 600k: ~11,000 rows, not 600,000).
-        params["country_slugs"] = country_slugs
-        expanding.append("country_slugs")
-        source = ("SELECT DISTINCT l.nct_num, 0.0 AS score FROM search_labels l CROSS JOIN search_docs d INDEXED BY ix_search_docs_cover "
-                  "ON d.nct_num = l.nct_num WHERE l.kind = 'country' AND l.slug IN :country_slugs AND " + " AND ".join(where))
+    elif lead is not None:
+        # The lead label's trials (an index range), each checked against every other filter (an exact country test
+        # included): 'Japan' at 600k reads ~11,000 rows instead of scanning 600,000.
+        params["lead_kind"], params["lead_slugs"] = lead
+        expanding.append("lead_slugs")
+        source = (f"SELECT {'DISTINCT ' if len(lead[1]) > 1 else ''}l.nct_num, 0.0 AS score FROM search_labels l "
+                  + ("CROSS JOIN search_docs d INDEXED BY ix_search_docs_cover ON d.nct_num = l.nct_num " if where else "")
+                  + "WHERE l.kind = :lead_kind AND l.slug IN :lead_slugs" + "".join(f" AND {w}" for w in where))
     else:
         source = "SELECT d.nct_num, 0.0 AS score FROM search_docs d" + (f" WHERE {' AND '.join(where)}" if where else "")
     fill = f"INSERT INTO {'search_matches' if geo else 'search_candidates'} (nct_num, score) SELECT nct_num, score FROM ({source})"
