@@ -40,6 +40,22 @@ def _plans_of_search(engine, params: dict) -> list[tuple[str, str]]:
     return plans
 
 
+LABEL_LED_SEARCHES = [
+    {"country": "United States", "type": "INTERVENTIONAL"},
+    {"country": "France", "status": "any", "phase": "PHASE3"},
+    {"q": "cancer", "age": "60", "phase": "PHASE2"},
+]
+
+
+@pytest.mark.parametrize("params", LABEL_LED_SEARCHES, ids=lambda p: " ".join(f"{k}={v}" for k, v in p.items()))
+def test_filter_search_plans_build_no_bloom_filter(search_engine, params):
+    plans = _plans_of_search(search_engine, params)
+    assert plans
+    assert [(statement[:120], plan) for statement, plan in plans if "BLOOM FILTER" in plan] == []
+    if "q" not in params:  # led by the country's labels, not a scan of search_docs
+        assert any("search_labels" in statement and "SEARCH l USING" in plan for statement, plan in plans), plans
+
+
 @pytest.mark.parametrize("params", PLACE_SEARCHES, ids=lambda p: " ".join(f"{k}={v}" for k, v in p.items()))
 def test_place_search_plans_build_no_bloom_filter(search_engine, params):
     plans = _plans_of_search(search_engine, params)
