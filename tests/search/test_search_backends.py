@@ -39,6 +39,19 @@ def test_search_works_on_both_backends(store_engine):
     assert search_ids(store_engine, q="cancer", status="any", sort="updated") == before
 
 
+def test_words_joined_by_a_slash_are_found_on_both_backends(store_engine):
+    """PostgreSQL's parser took "cardiovascular/cerebrovascular" for one file-path token: neither word was found."""
+    from tests.conftest import STUDIES_DIR
+
+    ensure_search_schema(store_engine)
+    StudyWriter(store_engine).add_all(iter_documents([STUDIES_DIR / "NCT01190904.json", STUDIES_DIR / "NCT05236946.json"]))
+    with store_engine.connect() as conn:
+        raw = conn.execute(text("SELECT raw FROM studies WHERE nct_id = 'NCT01190904'")).scalar_one()
+    assert "cardiovascular/cerebrovascular" in raw.lower()  # the only place the word occurs in this record
+    assert search_ids(store_engine, q="cerebrovascular", status="any") == ["NCT01190904"]
+    assert "NCT05236946" in search_ids(store_engine, q="radiotherapy", status="any")
+
+
 def test_backends_agree_on_filters_and_places(store_engine, sqlite_engine):
     for engine in (store_engine, sqlite_engine):
         ensure_search_schema(engine)

@@ -14,7 +14,7 @@ bounding-box pre-filter uses before exact great-circle distances are computed.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "6"  # 6: (status, map cell) pair tokens in the tags column (tags.py)
+SCHEMA_VERSION = "7"  # 6: (status, map cell) pair tokens in the tags column (tags.py); 7: PostgreSQL splits "a/b"
 META_KEY = "search_schema_version"
 
 SQLITE_CREATE = (
@@ -80,9 +80,13 @@ SQLITE_SCORED = (
     f"SELECT rowid AS nct_num, -bm25(search_fts, {SQLITE_BM25_WEIGHTS}) AS score FROM search_fts WHERE search_fts MATCH :fts"
 )
 SQLITE_TEXT_COLUMNS = "{conditions title terms body}"
+# PostgreSQL's text parser reads "anxiety/depression" as one file-path token, so neither word could be found (FTS5
+# splits it, as a patient expects); slashes become spaces before parsing.
 POSTGRES_DOC_SQL = (
-    "setweight(to_tsvector('english', :conditions), 'A') || setweight(to_tsvector('english', :title), 'B') || "
-    "setweight(to_tsvector('english', :terms), 'C') || setweight(to_tsvector('english', :body), 'D')"
+    "setweight(to_tsvector('english', translate(:conditions, '/', ' ')), 'A') || "
+    "setweight(to_tsvector('english', translate(:title, '/', ' ')), 'B') || "
+    "setweight(to_tsvector('english', translate(:terms, '/', ' ')), 'C') || "
+    "setweight(to_tsvector('english', translate(:body, '/', ' ')), 'D')"
 )
 
 
