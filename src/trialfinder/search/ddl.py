@@ -14,7 +14,7 @@ bounding-box pre-filter uses before exact great-circle distances are computed.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "7"  # 6: (status, map cell) pair tokens in the tags column (tags.py); 7: PostgreSQL splits "a/b"
+SCHEMA_VERSION = "7"  # 6: (status, map cell) pair tokens in the tags column (tags.py); 7: PostgreSQL splits "a/b" and indexes its sites by (nct_num, lat, lon)
 META_KEY = "search_schema_version"
 
 SQLITE_CREATE = (
@@ -52,7 +52,8 @@ POSTGRES_CREATE = (
     "lat DOUBLE PRECISION NOT NULL, lon DOUBLE PRECISION NOT NULL, source VARCHAR(12) NOT NULL, city_key TEXT, "
     "zip_key TEXT, country TEXT)",
     "CREATE INDEX IF NOT EXISTS ix_search_sites_latlon ON search_sites (lat, lon)",
-    "CREATE INDEX IF NOT EXISTS ix_search_sites_nct ON search_sites (nct_num)",
+    # A match's sites inside the place's box: one index range, read from the index alone (the nearest-site step)
+    "CREATE INDEX IF NOT EXISTS ix_search_sites_geo ON search_sites (nct_num, lat, lon, position)",
     "CREATE INDEX IF NOT EXISTS ix_search_sites_city ON search_sites (city_key)",
     "CREATE INDEX IF NOT EXISTS ix_search_sites_zip ON search_sites (zip_key)",
     "CREATE TABLE IF NOT EXISTS search_labels (kind VARCHAR(16) NOT NULL, slug TEXT NOT NULL, nct_num BIGINT NOT NULL, "

@@ -461,12 +461,36 @@ def _sqlite_search(conn: Connection, request: SearchRequest, place: Place | None
     return total, facets, page, distance
 
 
+def _postgres_near_rows(conn: Connection, request: SearchRequest, place: Place) -> tuple[list, dict[int, tuple[float, int]]]:
+    """Matches within the radius with each one's nearest site, in one statement: PostgreSQL's planner chooses whether the
+    text (GIN) or the place's box (the sites' lat/lon index) leads, and the nearest site is one index range per match
+    (LATERAL) with the distance computed in SQL. Before, every site in the box came to Python (17,800 near Seoul at 50k)."""
+    sql, params, expanding = _build_sql(conn.dialect.name, request, None)
+    box = bounding_box(place.lat, place.lon, request.radius_km)
+    params.update(min_lat=box.min_lat, max_lat=box.max_lat, min_lon=box.min_lon, max_lon=box.max_lon,
+                  p_lat=math.radians(place.lat), p_lon=math.radians(place.lon), p_cos=math.cos(math.radians(place.lat)),
+                  radius=request.radius_km)
+    in_box = "s.lat BETWEEN :min_lat AND :max_lat AND s.lon BETWEEN :min_lon AND :max_lon"
+    # Nearest first, then the lowest (lat, lon, position): the same site SQLite's MIN() over its index keeps.
+    nearest = (f"SELECT {_HAVERSINE_SQL.replace('min(1.0,', 'least(1.0,')} AS km, s.position FROM search_sites s "
+               f"WHERE s.nct_num = m.nct_num AND {in_box} ORDER BY 1, s.lat, s.lon, s.position LIMIT 1")
+    statement = text(
+        f"SELECT m.*, n.km AS site_km, n.position AS site_position FROM ({sql}) m CROSS JOIN LATERAL ({nearest}) n "
+        f"WHERE m.nct_num IN (SELECT s.nct_num FROM search_sites s WHERE {in_box}) AND n.km <= :radius"
+    ).bindparams(*(bindparam(name, expanding=True) for name in expanding))
+    rows = conn.execute(statement, params).all()
+    return rows, {row.nct_num: (row.site_km, row.site_position) for row in rows}
+
+
 def _generic_search(conn: Connection, request: SearchRequest, place: Place | None):
     """(total, facets, page rows, {nct_num: (km, position)}): one SQL query, then Python over its rows."""
     geo = place is not None and place.lat is not None
     distance: dict[int, tuple[float, int]] = {}
     near_nums = None
-    if geo:
+    if geo and conn.dialect.name == "postgresql":
+        rows, distance = _postgres_near_rows(conn, request, place)
+        near_nums = list(distance)
+    elif geo:
         # Sites in the place's box first (R*Tree / btree), then the text and filters over those studies only:
         # a condition near a city is a small set even when the condition alone is a large one.
         distance = _sites_within(conn, place, request.radius_km)
@@ -474,8 +498,8 @@ def _generic_search(conn: Connection, request: SearchRequest, place: Place | Non
             near_nums = list(distance)
         else:
             distance = {}
-    if near_nums == []:
-        rows = []
+    if near_nums == [] or (geo and conn.dialect.name == "postgresql"):
+        rows = rows if near_nums else []
     else:
         sql, params, expanding = _build_sql(conn.dialect.name, request, place, near_nums)
         statement = text(sql).bindparams(*(bindparam(name, expanding=True) for name in expanding))
