@@ -14,7 +14,7 @@ bounding-box pre-filter uses before exact great-circle distances are computed.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "7"  # 6: (status, map cell) pair tokens in the tags column (tags.py); 7: PostgreSQL splits "a/b" and indexes its sites by (nct_num, lat, lon)
+SCHEMA_VERSION = "7"  # 6: (status, map cell) pair tokens in the tags column (tags.py); 7: PostgreSQL splits "a/b", indexes its sites by (nct_num, lat, lon) and has the tags
 META_KEY = "search_schema_version"
 
 SQLITE_CREATE = (
@@ -45,9 +45,12 @@ SQLITE_DROP = (
 
 POSTGRES_CREATE = (
     "CREATE TABLE IF NOT EXISTS search_docs (nct_num BIGINT PRIMARY KEY, nct_id VARCHAR(11) NOT NULL UNIQUE, "
-    "intervention_types TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '', doc TSVECTOR NOT NULL, "
+    "intervention_types TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '', doc TSVECTOR NOT NULL, tags TSVECTOR NOT NULL, "
     "brief_title TEXT NOT NULL DEFAULT '', overall_status TEXT NOT NULL DEFAULT '', study_type TEXT NOT NULL DEFAULT '', phases TEXT NOT NULL DEFAULT '', sex TEXT NOT NULL DEFAULT 'ALL', min_age_years DOUBLE PRECISION, max_age_years DOUBLE PRECISION, healthy_volunteers BOOLEAN, sponsor_class TEXT, countries TEXT NOT NULL DEFAULT '', conditions TEXT NOT NULL DEFAULT '', last_update_posted TEXT)",
     "CREATE INDEX IF NOT EXISTS ix_search_docs_doc ON search_docs USING GIN (doc)",
+    # The same status, map-cell and (status, cell) tokens as SQLite's FTS5 tags column (tags.py), in their own column
+    # (no weight in ts_rank_cd): "open near here" is a GIN lookup that PostgreSQL can AND with the text's.
+    "CREATE INDEX IF NOT EXISTS ix_search_docs_tags ON search_docs USING GIN (tags)",
     "CREATE TABLE IF NOT EXISTS search_sites (id BIGINT PRIMARY KEY, nct_num BIGINT NOT NULL, position INTEGER NOT NULL, "
     "lat DOUBLE PRECISION NOT NULL, lon DOUBLE PRECISION NOT NULL, source VARCHAR(12) NOT NULL, city_key TEXT, "
     "zip_key TEXT, country TEXT)",
@@ -89,6 +92,7 @@ POSTGRES_DOC_SQL = (
     "setweight(to_tsvector('english', translate(:terms, '/', ' ')), 'C') || "
     "setweight(to_tsvector('english', translate(:body, '/', ' ')), 'D')"
 )
+POSTGRES_TAGS_SQL = "to_tsvector('simple', :tags)"
 
 
 def create_statements(dialect: str) -> tuple[str, ...]:
