@@ -6,11 +6,12 @@ import glob
 import json
 import os
 import sys
+from pathlib import Path
 
 from trialfinder.ctgov.record import Study
 from trialfinder.eligibility.report import eligibility_report
 
-DEFAULT = "/work/shared/data/ctgov/studies"
+DEFAULT = str(Path(__file__).resolve().parents[2] / "shared" / "data" / "ctgov" / "studies")
 
 
 def main() -> None:

@@ -1,12 +1,11 @@
 import json
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHARED, STUDIES_DIR
 from trialfinder.ctgov.record import Study
 
-STUDIES_DIR = Path("/work/shared/data/ctgov/studies")
-SPARSE = Path("/work/shared/reference/NCT07441226.reconstructed.json")
+SPARSE = SHARED / "reference" / "NCT07441226.reconstructed.json"
 
 
 def load(nct_id: str) -> Study:

@@ -1,12 +1,14 @@
 import glob
 import json
+import re
 from functools import lru_cache
 
 import pytest
 
+from tests.conftest import STUDIES_DIR
 from trialfinder.ctgov.record import Study
 
-STUDIES = "/work/shared/data/ctgov/studies"
+STUDIES = str(STUDIES_DIR)
 
 
 @lru_cache(maxsize=1)
@@ -29,3 +31,36 @@ def criteria_corpus():
 
 def criteria(nct_id: str) -> str:
     return dict(corpus())[nct_id]
+
+
+def rewritten_item(nct_id: str, original: str):
+    """The record's item whose original text is `original`; it must pass fidelity (not be shown in the original)."""
+    from trialfinder.eligibility import explain_eligibility
+
+    matches = [i for i in explain_eligibility(criteria(nct_id)).all_items() if i.original == original]
+    assert matches, f"{nct_id}: criterion not found"
+    assert matches[0].fidelity_ok and not matches[0].fallback
+    return matches[0]
+
+
+def shown(item) -> str:
+    """An item as displayed: its text, then its sub-list entries."""
+    return " ".join([item.plain, *item.sublist])
+
+
+def wrong_readings_added(corpus, wrong) -> list[tuple[str, str, str]]:
+    """(nct_id, why, shown text) wherever a rewrite shows a `wrong` pattern (regex, why, example) more often than the
+    record's own text does: the corpus scan that guards a reviewed defect class."""
+    from trialfinder.eligibility import explain_eligibility
+
+    patterns = [(re.compile(p), why) for p, why, _ in wrong]
+    bad = []
+    for nct_id, text in corpus:
+        for item in explain_eligibility(text).all_items():
+            if item.fallback or item.heading:
+                continue
+            displayed = shown(item)
+            for pattern, why in patterns:
+                if len(pattern.findall(displayed)) > len(pattern.findall(item.original)):
+                    bad.append((nct_id, why, displayed))
+    return bad

@@ -4,13 +4,14 @@ import json
 
 from hypothesis import given, settings, strategies as st
 
+from tests.conftest import SHARED
 from trialfinder.eligibility import EligibilityExplanation, explain_eligibility
 from trialfinder.eligibility.lexicon import EXPLAIN, OFF, REPLACE, load_entries
 from trialfinder.eligibility.fidelity import extract_facts
 
 from .conftest import criteria
 
-REFERENCE = "/work/shared/reference/NCT07441226.reconstructed.json"
+REFERENCE = str(SHARED / "reference" / "NCT07441226.reconstructed.json")
 
 
 def _reference():

@@ -19,7 +19,7 @@ import pytest
 
 from trialfinder.eligibility import explain_eligibility
 
-from .conftest import criteria
+from .conftest import rewritten_item as _item
 
 _DET = r"(?:a|an|any|all|the|both|either|only|each|every|some|no)"
 _PLURAL_PERSON = r"(?:patients|subjects|participants|persons|adults|smokers|users|men|women|males|females|volunteers|individuals)"
@@ -87,13 +87,6 @@ def test_no_framing_defect_in_the_corpus(criteria_corpus):
             if not item.fallback and framing_defects(item.plain):
                 bad.append((nct_id, framing_defects(item.plain), item.plain))
     assert bad == []
-
-
-def _item(nct_id: str, original: str):
-    matches = [i for i in explain_eligibility(criteria(nct_id)).all_items() if i.original == original]
-    assert matches, f"{nct_id}: criterion not found"
-    assert matches[0].fidelity_ok and not matches[0].fallback
-    return matches[0]
 
 
 # --- Task 1: defects fixed (or left in the registry's wording when no safe "You ..." fits) ------------------------

@@ -30,7 +30,7 @@ def test_semicolon_joins_two_sentences_nct06698549():
 def test_or_list_becomes_a_sub_list_nct06472076():
     item = _item("NCT06472076", "Has symptomatic ascites, pleural effusion, or pericardial effusion.")
     assert item.plain == "You have any of these:"
-    assert item.sublist == ("symptomatic fluid in the belly", "fluid around the lungs", "pericardial fluid buildup")
+    assert item.sublist == ("symptomatic fluid in the belly", "fluid around the lungs", "fluid around the heart")
     # graded as the reader sees it: the lead, then each entry on its own line
     assert item.grade_plain is not None and item.grade_plain < item.grade_original
 

@@ -30,18 +30,7 @@ import pytest
 from trialfinder.eligibility import explain_eligibility
 from trialfinder.eligibility.rewrite import trial_abbreviations
 
-from .conftest import criteria
-
-
-def _item(nct_id: str, original: str):
-    matches = [i for i in explain_eligibility(criteria(nct_id)).all_items() if i.original == original]
-    assert matches, f"{nct_id}: criterion not found"
-    assert matches[0].fidelity_ok and not matches[0].fallback
-    return matches[0]
-
-
-def _shown(item) -> str:
-    return " ".join([item.plain, *item.sublist])
+from .conftest import wrong_readings_added, criteria, rewritten_item as _item, shown as _shown
 
 
 # --- 1. an alternative named twice ------------------------------------------------------------------------
@@ -177,17 +166,7 @@ def test_wrong_patterns_catch_the_reviewed_defects():
 
 
 def test_wrong_readings_never_appear_in_the_corpus(criteria_corpus):
-    patterns = [(re.compile(p), why) for p, why, _ in WRONG]
-    bad = []
-    for nct_id, text in criteria_corpus:
-        for item in explain_eligibility(text).all_items():
-            if item.fallback or item.heading:
-                continue
-            shown = _shown(item)
-            for pattern, why in patterns:
-                if len(pattern.findall(shown)) > len(pattern.findall(item.original)):
-                    bad.append((nct_id, why, shown))
-    assert bad == []
+    assert wrong_readings_added(criteria_corpus, WRONG) == []
 
 
 # "his"/"him" in a sentence about the reader is the reader's, unless another person is named before it
@@ -330,8 +309,8 @@ def test_every_verb_of_a_series_agrees_nct06357533():
     # a comma verb outside a series keeps its subject ("which, in the doctor's view, is known to ...")
     ("Exclusion Criteria:\n* Any history of an unstable medical or psychiatric condition or using any medication that, in "
      "the opinion of the PI, is likely to affect the subject's ability to complete the study",
-     "You have had an unstable medical or mental health condition or using any medicine that is likely to affect the "
-     "subject's ability to complete the study. The PI decides this."),
+     "You have had an unstable medical or mental health condition or using any medicine that is likely to affect "
+     "your ability to complete the study. The PI decides this."),  # (the subject is the reader: test_review_wording_2)
     # "her" names someone else when another person is named first
     ("Exclusion Criteria:\n* Women who are breastfeeding her child", "You are a woman who is breastfeeding her child."),
     ("Inclusion Criteria:\n* Able to give informed consent (by him/herself or by his/her guardian)",

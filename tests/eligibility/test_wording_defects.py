@@ -17,14 +17,7 @@ import pytest
 from trialfinder.eligibility import explain_eligibility
 from trialfinder.eligibility.parser import parse_criteria
 
-from .conftest import criteria
-
-
-def _item(nct_id: str, original: str):
-    matches = [i for i in explain_eligibility(criteria(nct_id)).all_items() if i.original == original]
-    assert matches, f"{nct_id}: criterion not found"
-    assert matches[0].fidelity_ok and not matches[0].fallback
-    return matches[0]
+from .conftest import criteria, rewritten_item as _item
 
 
 # --- the corpus scan --------------------------------------------------------------------------------------

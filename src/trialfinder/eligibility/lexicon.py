@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 REPLACE, EXPLAIN, OFF = "replace", "explain", "off"
+HEAD = "head"  # kind: a noun whose plain brings its own describing word
 LEXICON_FILES = ("trialfinder_terms.tsv", "cdc_plain_language.tsv")  # first file wins
 _TOKEN = re.compile(r"[^\W_]+(?:['’][a-z]+)?")
 _SPACES = re.compile(r"\s+")
@@ -30,6 +31,7 @@ class Entry:
     mode: str
     case_sensitive: bool
     source: str
+    kind: str = "term"  # "head": a noun whose plain brings its own describing word (see rewrite._classified_head)
 
     @property
     def key(self) -> str:
@@ -52,7 +54,7 @@ def load_entries() -> list[Entry]:
                     continue
                 kind = row.get("kind") or ("abbreviation" if term.isupper() else "term")
                 entries.append(Entry(term, (row.get("plain") or "").strip(), row.get("mode") or OFF,
-                                     _is_case_sensitive(term, kind), name))
+                                     _is_case_sensitive(term, kind), name, kind))
     return entries
 
 
@@ -119,14 +121,19 @@ class Lexicon:
         return matches
 
 
+_SUSPENDED = re.compile(r"(?:or|and|and/or|to)\s+\w+-\w")  # "histologically- or cytologically-confirmed"
+
+
 def _glued(text: str, start: int, end: int) -> bool:
-    """A term inside a hyphenated or slashed compound ("HER2-negative") is not matched alone,
+    """A term inside a hyphenated or slashed compound ("HER2-negative", "histologically- or cytologically-confirmed")
+    is not matched alone,
     nor a possessive ("participants' doctor"): its replacement would leave a stray apostrophe."""
     before = text[start - 2:start] if start >= 2 else ""
     after = text[end:end + 2]
     return (after[:1] in ("'", "\u2019") and after != "") or \
         (len(before) == 2 and before[1] in "-/+" and before[0].isalnum()) or \
         (len(after) == 2 and after[0] in "-+" and after[1].isalnum()) or \
+        (after == "- " and text[end - 1].islower() and _SUSPENDED.match(text, end + 2) is not None) or \
         (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
 
 

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
-from .lexicon import EXPLAIN, REPLACE, Lexicon, default_lexicon
+from .lexicon import EXPLAIN, HEAD, REPLACE, Lexicon, default_lexicon
 
 INCLUDE_OPENER = "You can join if you"
 EXCLUDE_OPENER = "You cannot join if you"
@@ -180,6 +181,19 @@ def _would_repeat(out: list[str], text: str, end: int, plain: str) -> bool:
     return False
 
 
+def _hyphen_echo(text: str, start: int, end: int, plain: str) -> bool:
+    """ "comply with follow-up" -> "follow follow-up", "anti-blood coagulation" -> "anti-blood blood clotting": the
+    swap would echo half of the hyphenated word beside it, so the term stays."""
+    if text[end:end + 1] == " " and "-" in text[end + 1:end + 40]:
+        last = plain.rsplit(" ", 1)[-1].lower()
+        if text[end + 1:end + 2 + len(last)].lower() == last + "-":
+            return True
+    if start > 1 and text[start - 1] == " " and "-" in text[max(0, start - 40):start]:
+        first = plain.split(" ", 1)[0].lower()
+        return text[start - 2 - len(first):start - 1].lower() == "-" + first
+    return False
+
+
 _ALTERNATIVES = re.compile(r"^([a-z]+) or ([a-z]+) (\S.*)$")
 _LIST_TAIL = re.compile(r"(?:,|\b(?:or|and|and/or))\s+$")
 _LIST_MEMBER = re.compile(r"([a-z][a-z-]*)(?=\s*,|\s+(?:or|and|and/or)\b)")
@@ -301,7 +315,9 @@ _SYMBOL_RULES: list[tuple[str, object]] = [
      lambda g: f"aged {g[0]} {g[1]} or younger"),  # "Age≥18 years old": not "aged 18 years or younger old"
     (r"\b[Aa]ge[ds]?[ \t]*(?:of[ \t]*)?(?:≤|<=|⩽|≦)[ \t]*(\d+)(?!\.\d)(?=[ \t]*(?:[,.;)]|$|and\b|or\b|with\b))", lambda g: f"aged {g[0]} or younger"),
     (r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?)", lambda g: f"between {g[0]} and {g[1]}"),
-    (r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:-|–|—)\s*(\d+(?:\.\d+)?)(?![\d-])(?!\s*(?:-|–))", lambda g: f"{g[0]} to {g[1]}"),
+    # (not "> 10-4": a power of ten, 10^-4, typed without its caret, is no range)
+    (r"(?<![\w.])(?:(?<![<>≤≥˃﹤])(?<![<>≤≥˃﹤] )|(?!10-\d(?!\d)))(\d+(?:\.\d+)?)\s*(?:-|–|—)\s*(\d+(?:\.\d+)?)(?![\d-])(?!\s*(?:-|–))",
+     lambda g: f"{g[0]} to {g[1]}"),
     (r"(?<=\d)\s*(?:~|～)\s*(?=\d)", " to "),
     # "at least ≥6" / "at ≤50 years of age": one "at least", not "at least at least" or "at at most"
     (r"(?:\b[Aa]t[ \t]+(?:least[ \t]*)?)?(?:≥|>=|=>|>/=|⩾|≧)\s*", " at least "),
@@ -401,7 +417,7 @@ _STATE_WORD = re.compile(r"breast[- ]?feeding|pregnancy|pregnant|lactation|lacta
 _RE_STATES = re.compile(
     r"^((?:pregnancy|lactation|breast[- ]?feeding|pregnant|lactating|nursing)"
     r"(?:\s*(?:,|/|or|and/or|,\s*or)\s*(?:pregnancy|lactation|breast[- ]?feeding|lactating|nursing))*)"
-    r"(?:\s+(?:females?|women|woman|patients?|subjects?|participants?|mothers?))?(\s*[.;,]?)$",
+    r"(?:\s+(?:females?|women|woman|patients?|subjects?|participants?|mothers?)){0,2}(\s*[.;,]?)$",
     re.IGNORECASE)
 _RE_FIRST = re.compile(r"^(\S+)\s*(.*)$", re.DOTALL)
 
@@ -471,11 +487,56 @@ def _lower_first(text: str) -> str:
     if not match:
         return text
     word = match.group(0)
-    if word in {"I"} or re.match(r"^[A-Z][a-z]+\s+[A-Z][a-z]+", text) or re.match(r"^[A-Z]\.[A-Z]", text):
-        return text  # "Acute Promyelocytic Leukaemia" is a name
+    if re.match(r"^[A-Z][a-z]+\s+[A-Z][a-z]+", text):
+        return _lower_title_run(text)  # "Acute Promyelocytic Leukaemia" is a name, "Abnormal Testosterone level" is not
+    if word in {"I"} or re.match(r"^[A-Z]\.[A-Z]", text):
+        return text
     if text[len(word):len(word) + 1] in ("/", "'", "\u2019") or "'" in word or "\u2019" in word or re.match(r"^[A-Z][a-z]+\s+(?:and|or|&)\s+[A-Z]", text):
         return text  # "H/O", "Burkitt's", "Hoehn and Yahr" are names or abbreviations
+    if 2 <= len(word) <= 3 and not re.search(r"[aeiouy]", word.lower()):
+        return text  # "Hb", "Hgb", "Mg": a short word without a vowel is an abbreviation
     return word.lower() + text[len(word):]
+
+
+_TITLE_RUN = re.compile(r"^(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?[ \t]+(?:(?:or|and)[ \t]+(?=[A-Z][a-z]))?)+(?=(\S+))")
+# words of a title-cased run that still name something when lower-cased: the lexicon's own lower-case words plus
+# everyday ones (an eponym, "Gleason", "Charcot", "Down", is none of them, so its run keeps its capitals)
+_COMMON_TITLE_WORDS = frozenset("""abnormal active acute adult older existing any previous prior history total frequency
+preoperative combined persistent modified left right long-term longterm spinal stroke tumour tumor evidence based
+criteria clotting psychological testosterone thyroid stimulating hormone level diagnosis histological post radical
+penile pelvic biopsy erectile function domain vasculogenic dysfunction suspected virologic failure severe serious
+untreated uncontrolled current chronic known significant recent new other abnormalities abnormality heart
+myocardial coronary artery disease diabetes cancer fracture surgery trauma allergy presence use""".split())
+
+
+_NAME_WORD = re.compile(r"\b(?:Group|Association|Index|Scale|Study|Society|Organi[sz]ation|Institute|Cent(?:er|re)|Score|"
+                        r"Status|Classification|Questionnaire|Inventory|Criteria|Test|Trial|Network|Foundation|College)\b")
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    words = set(_COMMON_TITLE_WORDS)
+    for entry in default_lexicon().entries:
+        if entry.term == entry.term.lower():
+            words.update(_WORD_ONLY.findall(entry.term))
+        words.update(_WORD_ONLY.findall(entry.plain.lower()))
+    return frozenset(words)
+
+
+def _lower_title_run(text: str) -> str:
+    """ "Abnormal Testosterone or Thyroid ..." at the start of an item: title case from the registry's form, not a name,
+    so "you have abnormal testosterone ..." once every word of the leading run is an everyday word and a lower-case
+    word follows it. A run followed by its abbreviation ("Body Mass Index (BMI)") or by more capitals is a name."""
+    run = _TITLE_RUN.match(text)
+    if not run or not run.group(1)[:1].islower() or re.match(r"(?:of|and|or|for|in)\b", run.group(1)):
+        return text
+    words = [w for w in run.group(0).split() if w not in ("or", "and")]
+    if _NAME_WORD.search(run.group(0)):
+        return text  # "Eastern Cooperative Oncology Group Performance Status": an institution's or a scale's name
+    common = _common_words()
+    if not all(part in common for w in words for part in w.lower().split("-")):
+        return text
+    return run.group(0).lower() + text[run.end():]
 
 
 # "their" in a criterion about the reader is the reader's ("on their smartphone", "given their consent"), except
@@ -489,7 +550,7 @@ _THIRD_PERSON_BEFORE_THEIR = re.compile(r"\b(?:partners?|parents?|child(?:ren)?|
 
 
 def _their_to_your(clause: str) -> str:
-    if not clause.startswith("you ") or _THEIR_THING.search(clause) or _THIRD_PERSON_BEFORE_THEIR.search(clause):
+    if "the" not in clause or not clause.startswith("you ") or ("their" not in clause and "themselves" not in clause) or _THEIR_THING.search(clause) or _THIRD_PERSON_BEFORE_THEIR.search(clause):
         return clause
     return re.sub(r"\btheir\b", "your", re.sub(r"\bthemselves\b", "yourself", clause))
 
@@ -500,7 +561,7 @@ _THIRD_PERSON_BEFORE_HIS = re.compile(r"\b(?:partners?|parents?|child(?:ren)?|sp
                                       r"guardians?|family|relatives?|doctors?|physicians?|investigators?|clinicians?|patients?|"
                                       r"subjects?|people|person|participants?|woman|women|man|men|mother|father|donors?|"
                                       r"someone|anyone|others?|sponsors?|staff|dr|mr|mrs|ms)\b[^;]*?\b(?:his|her|him|himself|herself)\b", re.IGNORECASE)
-_HIS_HER = re.compile(r"\b(?:him/herself|himself/herself|his/her|her/his|his|him|himself|herself|her)\b(?P<next>\s+[\w-]+|[^\w]|$)")
+_HIS_HER = re.compile(r"\b(?:him/herself|himself/herself|his/her|her/his|him/her|her/him|his|him|himself|herself|her)\b(?P<next>\s+[\w-]+|[^\w]|$)")
 _OBJECT_NEXT = re.compile(r"\s+(?:to|from|at|in|on|with|for|and|or|by|as|if|when|unless|that|who)\b|\s*[^\w\s]|\s*$")
 
 
@@ -516,7 +577,7 @@ def _his_her_to_your(clause: str) -> str:
         word = match.group(0)[: match.start("next") - match.start()]
         if word.endswith("self"):
             new = "yourself"
-        elif word == "him" or (word == "her" and _OBJECT_NEXT.match(match.group("next"))):
+        elif word in ("him", "him/her", "her/him") or (word == "her" and _OBJECT_NEXT.match(match.group("next"))):
             new = "you"
         else:
             new = "your"
@@ -534,6 +595,11 @@ def _lower_swapped_head(clause: str, original: str) -> str:
     if not match or re.search(rf"\b{match.group(2)}\b", original):
         return clause
     return match.group(1) + match.group(2).lower() + clause[match.end():]
+
+
+def _reader_pronouns(clause: str) -> str:
+    """ "their"/"his"/"her" of a "you ..." clause are the reader's (see the two rules above)."""
+    return _his_her_to_your(_their_to_your(clause))
 
 
 def _base_form(verb: str) -> str:
@@ -592,13 +658,159 @@ def _those_to_you(clause: str) -> str | None:
     return clause
 
 
+# "You have a condition that would get in the way of the patient's ability ..., would place the patient at risk":
+# in a sentence about the reader, "the patient"/"the subject" is the reader too -> "your ability", "place you at risk",
+# "unless you have been free of the disease". Not where the reader is someone else ("you are the patient's
+# caregiver"), nor after a relation word ("the partner of the patient"), nor before a noun ("the patient diary",
+# "the individual observation period", "the research subject's"): only a possessive, or a word that cannot be the
+# noun's own noun follows.
+_READER_NOUN = r"(?:patient|subject|participant|individual|volunteer)"
+_READER_NOUN_USE = re.compile(
+    rf"(?<![\w'-])(?P<poss_det>(?:the|this|that|a|an|each|any)\s+)?{_READER_NOUN}(?:'s|’s)(?=\s)"
+    rf"|(?<![\w'-])(?P<det>the|this)\s+{_READER_NOUN}\b(?![/'’-])(?P<next>\s*(?:[,.;:)]|$)|\s+(?P<word>[a-z]+)\b)"
+    rf"|\b(?P<lead>(?:place|put|expose|endanger|prevent)s?\s+){_READER_NOUN}(?=\s+(?:at|to|from)\b)"
+    rf"|\b(?P<lead2>(?:compromise|jeopardi[sz]e|endanger|affect|prevent)s?\s+)(?:patient|subject|participant)"
+    rf"(?=\s+(?:safety|compliance|well-being|wellbeing)\b)"
+    rf"|(?P<lead3>[(,;]\s*){_READER_NOUN}(?=\s+(?:must|should|will|may|can|cannot)\b)",  # "(..., participant must state"
+    re.IGNORECASE)
+_AFTER_READER_NOUN = frozenset("""at to from in into by before after unless until without unsuitable unable ineligible
+inappropriate appropriate suitable eligible incapable not""".split())
+_READER_VERB_LIST = re.compile(r"(?:,\s*(?:or\s+|and\s+)?(?:has|is|was|does)\b)+")
+# a later verb of the same subject ("the patient is incapable of judgment or is under tutelage")
+_READER_LATER_VERB = re.compile(r"^[^.;:()]*?\b(?:or|and|but)\s+(has|is|was|does)\b")
+_READER_IS_OTHER = re.compile(r"^(?:if )?you (?:are|were|have been) (?:an? |the )?(?:[\w-]+ ){0,2}(?:caregivers?|carers?|parents?|"
+                              r"guardians?|relatives?|family members?|spouses?|partners?|donors?|mothers?|fathers?|"
+                              r"representatives?|proxy|proxies|surrogates?|informants?|staff|clinicians?|physicians?|"
+                              r"nurses?|doctors?|investigators?)\b")
+_RELATION_OF = re.compile(r"\b(?:caregivers?|carers?|parents?|guardians?|relatives?|family|spouses?|partners?|donors?|"
+                          r"mothers?|fathers?|representatives?|proxy|surrogates?|children|child)\s+(?:of|for)\s+$", re.IGNORECASE)
+_NOT_BEFORE_BARE_POSSESSIVE = frozenset("""study research trial index child children cohort
+arm control group site household registry program programme healthy human adult""".split())
+
+
+# "the ability of the patient to ...", "the best interest of the participant" -> "your ability to ...", "your best interest"
+_NOUN_OF_READER = re.compile(rf"\bthe ([a-z]+(?:-[a-z]+)?(?: [a-z]+)?) of (?:the|this) {_READER_NOUN}\b(?![/'’-])"
+                             r"(?=\s+(?:to|or|and|in|during|at|for)\b|\s*[,.;:)]|\s*$)")
+# "before randomization of the participant" -> "before your randomization"; "a serious condition of the patient" at
+# the end of a "you have" clause says nothing more than "a serious condition"
+_EVENT_OF_READER = re.compile(rf"\b(?:the\s+)?(randomi[sz]ation|enrol?lment|inclusion|registration|screening|admission|"
+                              rf"discharge|surgery|treatment) of (?:the|this) {_READER_NOUN}\b(?![/'’-])")
+_OF_READER_AT_END = re.compile(rf"^(you have an? [^,;()]*?) of (?:the|this) {_READER_NOUN}(\s*[.;]?)$")
+# a new sentence (or a capitalised note after a colon: "use: Document ... patient's response") has its own subject
+_NEXT_SENTENCE = re.compile(r"[.!?]\s+\S|:\s+[A-Z]")
+# "he"/"she" likewise, unless another person is named before it
+_HE_SHE = re.compile(r"\b(?:he or she|she or he|he/she|she/he|s/he|he|she)\s+(?P<verb>[a-z]+)\b")
+_OTHER_BEFORE_HE = re.compile(r"\b(?:partners?|parents?|child(?:ren)?|spouses?|wife|husband|caregivers?|representatives?|"
+                              r"guardians?|family|relatives?|doctors?|physicians?|investigators?|clinicians?|patients?|"
+                              r"subjects?|people|person|participants?|woman|women|man|men|mother|father|donors?|"
+                              r"someone|anyone|others?|sponsors?|staff|dr|mr|mrs|ms|individuals?|volunteers?)\b[^;]*?"
+                              r"\b(?:he|she|s/he)\b", re.IGNORECASE)
+_MODALS = frozenset("will would could might should may must can cannot had did".split())
+_HE_WORD = re.compile(r"\b(?:he|she|s/he)\s")
+
+
+def _reader_verb(word: str) -> str | None:
+    """The verb after "the patient"/"he" with "you" as its subject, or None when the word is no verb we know."""
+    if word in _BE_FORMS and word not in ("be", "had", "did"):
+        return _BE_FORMS[word]
+    if word in _THIRD_PERSON_VERBS or (word.endswith("s") and _base_form(word) in _BASE_VERBS | _WHO_BASE):
+        return _base_form(word)
+    if word in _MODALS or (word in _PAST_VERBS and word != "reported"):  # ("the patient reported outcomes")
+        return word
+    return None
+
+
+def _later_verbs(clause: str, end: int, limit: int) -> tuple[str, int]:
+    """ "has, is, or will be" / "is X or is Y": the same subject's later verbs agree too (returns the text from
+    ``end`` up to the new end, and the new end)."""
+    tail = ""
+    verbs = _READER_VERB_LIST.match(clause, end)
+    if verbs:
+        tail, end = re.sub(r"\b(?:has|is|was|does)\b", lambda w: _BE_FORMS[w.group(0)], verbs.group(0)), verbs.end()
+    later = _READER_LATER_VERB.match(clause[end:limit])
+    if later and not re.search(r"\b(?:that|which|who)\b", later.group(0)):
+        start = end + later.start(1)
+        tail += clause[end:start] + _BE_FORMS[later.group(1)]
+        end = start + len(later.group(1))
+    return tail, end
+
+
+def _reader_nouns_to_you(clause: str) -> str:
+    has_he = "he " in clause and _HE_WORD.search(clause) is not None
+    if not (has_he or "patient" in clause or "subject" in clause or "articipant" in clause or "individual" in clause
+            or "volunteer" in clause) or _READER_IS_OTHER.match(clause):
+        return clause
+    clause = _NOUN_OF_READER.sub(lambda m: m.group(0) if _RELATION_OF.search(m.group(1) + " of ")
+                                 else f"your {m.group(1)}", clause)
+    clause = _OF_READER_AT_END.sub(r"\1\2", _EVENT_OF_READER.sub(r"your \1", clause))
+    stop = _NEXT_SENTENCE.search(clause)  # "... system. g) The subject refuses": another sentence, its own subject
+    limit = stop.start() if stop else len(clause)
+    out, last = [], 0
+    for match in _READER_NOUN_USE.finditer(clause, 0, limit):
+        before = clause[max(0, match.start() - 40):match.start()]
+        if _RELATION_OF.search(before):
+            continue  # "the partner of the patient"
+        if match.group("lead2"):
+            new, end = match.group("lead2") + "your", match.end()  # "compromise patient safety"
+        elif match.group("lead3"):
+            new, end = match.group("lead3") + "you", match.end()
+        elif match.group("lead"):
+            new, end = match.group("lead") + "you", match.end()  # "would place patient at increased risk"
+        elif match.group("det") is None:  # a possessive
+            prev = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+            if not match.group("poss_det") and (prev in _NOT_BEFORE_BARE_POSSESSIVE or prev[:1].isupper()):
+                continue  # "the research subject's taking part": not "the research your"
+            new, end = "your", match.end()
+        else:
+            if clause.endswith(" of", 0, match.start() - 1):
+                continue  # "the taking part of the subject in the study" (not "of you")
+            word = (match.group("word") or "").lower()
+            end = match.end()
+            verb = _reader_verb(word) if word else None
+            if not word or word in _AFTER_READER_NOUN:
+                new, end = "you", match.start("next")
+            elif verb is not None:
+                tail, end = _later_verbs(clause, end, limit)
+                new = "you " + verb + tail
+            else:
+                continue  # "the patient diary", "the individual observation period", "the subject fulfilling"
+        out.append(clause[last:match.start()])
+        out.append(new)
+        last = end
+    if out:
+        out.append(clause[last:])
+        clause = "".join(out)
+    if has_he and not _OTHER_BEFORE_HE.search(clause):
+        for match in reversed(list(_HE_SHE.finditer(clause, 0, limit))):
+            verb = _reader_verb(match.group("verb"))
+            if verb is not None:
+                tail, end = _later_verbs(clause, match.end(), limit)
+                clause = clause[:match.start()] + "you " + verb + tail + clause[end:]
+    return clause
+
+
+# "Known rheumatoid arthritis or who are immunocompromised" -> "you have known rheumatoid arthritis or are
+# immunocompromised": a "who" joined to a "you" clause by "or"/"and" has the reader as its subject (unless the clause
+# already has a "who" of a person it names: "a woman who is pregnant, nursing, or who plans ...")
+_OR_WHO = re.compile(r"(?<=\s)(or|and|and/or)\s+who(,[^,;()]{3,80},)?\s+([a-z]+)\b")
+
+
+def _or_who_to_you(clause: str) -> str:
+    if " who" not in clause:
+        return clause
+    first = _OR_WHO.search(clause)
+    if first is None or re.search(r"\bwho(?:m|se)?\b", clause[:first.start()]):
+        return clause
+    return _OR_WHO.sub(lambda m: f"{m.group(1)}{m.group(2) or ''} {_reader_verb(m.group(3)) or m.group(3)}", clause)
+
+
 def frame_body(text: str) -> tuple[str, str] | None:
     """Frame a criterion (see :func:`_frame_body`) and make later verbs agree with "you"."""
     framed = _frame_body(text)
     if framed is None or _VERDICT.search(text):
         return None  # "X is allowed", "Subjects with X are eligible" are remarks, not "you ..." clauses
     if framed[1].startswith(("you ", "if you ")):
-        framed = (framed[0], _those_to_you(_ability_nouns_as_adjectives(framed[1])))
+        framed = (framed[0], _those_to_you(_or_who_to_you(_reader_nouns_to_you(_ability_nouns_as_adjectives(framed[1])))))
         if framed[1] is None:
             return None
     depths = _paren_depths(framed[1])
@@ -619,6 +831,11 @@ _HISTORY_OR = re.compile(r"^you (?:have|had) (?:a )?(?:(?:past|prior|previous) )
 _DIAGNOSIS = re.compile(r"^you have (?:a )?diagnosis of (?=\w)")
 
 
+# "a diagnosis of X using a structured interview": the method belongs to the diagnosis ("you have X using ..." reads
+# as if you used it), so the diagnosis stays
+_DIAGNOSED_BY = re.compile(r"\b(?:using|via|made)\b|(?<!ed )\bby\b", re.IGNORECASE)
+
+
 def _plain_history(clause: str) -> str:
     m = _HISTORY_OR.match(clause)
     if m:
@@ -627,6 +844,8 @@ def _plain_history(clause: str) -> str:
     if m and not re.search(r"\b(?:positive|negative)\b", clause):  # "a history of HIV antibody positive" stays
         return "you have had " + _article_for_count_noun(clause[m.end():])
     m = _DIAGNOSIS.match(clause)
+    if m and _DIAGNOSED_BY.search(_BRACKETED.sub("", clause), m.end()):
+        return clause if clause.startswith("you have a ") else "you have a " + clause[len("you have "):]
     if m:
         return "you have " + _article_for_count_noun(clause[m.end():])
     return clause
@@ -849,7 +1068,7 @@ def _frame_body(text: str) -> tuple[str, str] | None:
         if low in _PREPOSITIONS:
             return None  # "Patients who upon examination are ...": no safe "you" clause
         must = _WHO_MUST.match(rest)
-        if must and (low in _BE_FORMS or low in _THIRD_PERSON_VERBS):
+        if must and (low in _BE_FORMS or low in _THIRD_PERSON_VERBS or low in _PAST_VERBS):
             # "Subjects who are X must be Y" -> "if you are X, you must be Y"
             return "modal", f"if you {_base_form(verb)} {must.group(1)}, you {must.group(2).lower()} {must.group(3)}"
         if low in ("have", "has") and re.match(r"an?\s", rest):  # "Persons who have a stroke within the last six months"
@@ -870,6 +1089,8 @@ def _frame_body(text: str) -> tuple[str, str] | None:
             and re.search(r"\b(?:is|are|was|were|has|have)\b", m.group(1)):
         return "you", "your " + m.group(1)
     m = _RE_SUBJ_WITH.match(text)
+    if m and m.group(1).lower() == "with" and m.group(2).lower().startswith("with "):
+        return _frame_body(text[:m.start(2)] + m.group(2)[5:])  # "Patients with with grade II ischemia" (a doubled word)
     if m and (re.match(r"(?:age|aged)\b", m.group(2), re.IGNORECASE) or
               m.group(2).split(" ", 1)[0].lower() in ("agree", "participate", "consent", "sign", "provide", "comply")):
         return None  # "Patient with age at least 18 years old": not "you have aged ..."
@@ -1000,6 +1221,12 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
         if re.match(rf"{_SUBJECT}\b", rest, re.IGNORECASE):
             return None  # "No patients who ..." is not "you have no patients"
         return "you", f"you have {_lower_first(text)}"
+    if low == "without":
+        # "Without systemic disease that ..." -> "you do not have ..." (as "Absence of X"; not a list, where the "not"
+        # would have to reach every member): never "you have without ..."
+        if rest and not _has_main_verb(rest) and (not _LIST_AFTER_ABSENCE.search(rest) or re.match(r"any\s", rest, re.IGNORECASE)):
+            return "you", "you do not have " + rest
+        return None
     if low in {"cannot", "can't", "must", "should"} and rest:
         # "Cannot tolerate MRI" -> "you cannot tolerate MRI" (was "Not allowed: cannot tolerate ...")
         return ("you" if low != "must" and low != "should" else "modal"), f"you {low} {rest}"
@@ -1025,6 +1252,8 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
     if low in _BE_FORMS and low not in {"had"}:
         if low in ("have", "has") and rest.split(" ", 1)[0].lower() in _BASE_VERBS - {"have"}:
             return None  # "Have agree to participate" (a typo): not "you have agree ..."
+        if low in ("is", "are") and rest.lower().startswith("with "):
+            return "you", f"you have {rest[5:]}"  # "is with compromised liver function": not "you are with ..."
         return "you", f"you {_BE_FORMS[low]} {rest}".strip()
     if low == "had":
         return "you", f"you had {rest}"
@@ -1036,6 +1265,8 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
             and not (low == "live" and _LIVE_ADJECTIVE.match(rest)):  # "Use of X" is a noun; "Live attenuated vaccine"
         return "you", f"you {low} {rest}".strip()
     if low in _PAST_VERBS:
+        if _PARTICIPLE_SUBJECT.search(_BRACKETED.sub("", rest)):
+            return None  # "Signed informed consent form must be obtained ...": the phrase is a subject, not "you signed"
         return "you", f"you {low} {rest}".strip()
     nxt = rest.split(" ", 1)[0].lower() if rest else ""
     prep_next = nxt in {"with", "by", "for", "to", "at", "in", "as", "on", "from", "within", "into", "under", "after", "before", "prior"}
@@ -1072,11 +1303,21 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
             # "Radiating pain", "Recurring ED", "Understanding of X", "Consenting adults": not "you are ..."
             return _frame_noun_phrase(text, low)
         if low == "having":
-            return "you", f"you have {rest}"
+            other = re.match(r"(or|and|and/or)\s+(\w+ing)\b", rest, re.IGNORECASE)
+            if other:  # "having or attempting to have sex" -> "you have or are attempting to have sex"
+                return "you", f"you have {other.group(1)} are {rest[other.start(2):]}"
+            # "Having a partner and having regular sex" -> "you have a partner and have regular sex"
+            return "you", "you have " + re.sub(r"(?<=\s)(and|or)\s+having\b", r"\1 have", rest)
         if low == "being":
             return "you", f"you are {rest}"
         return "you", f"you are {low} {rest}".strip()
     return _frame_noun_phrase(text, low)
+
+
+# "<participle> <noun phrase> must be/have ..." ("Received adjuvant radiation must have completed it before ..."):
+# the verb after the phrase is its own, so the first word is an adjective
+_PARTICIPLE_SUBJECT = re.compile(r"^[^,;:]*?\b(?!(?:or|and|but|then|you|who|which|that)\b)[\w)-]+\s+(?:(?:must|should|shall)\s+"
+                                 r"(?:not\s+)?(?:be|have)|will\s+be\s+\w+ed)\b", re.IGNORECASE)
 
 
 # State words that may stand before a noun phrase as "you are ___ <noun>" ("aged 18", "sexually active", "on dialysis").
@@ -1275,7 +1516,7 @@ def _frame_person(text: str, np: str, words: list[str], head: str, single: str) 
 
 
 _NOT_HAVE_HEADS = frozenset("criteria via media iia iiia ia ib ic iiib iiic india".split())
-_OWN_VERB = re.compile(r"\b(?:is|are|was|were|must|should|will|shall)\b", re.IGNORECASE)
+_OWN_VERB = re.compile(r"\b(?:is|are|was|were|must|should|will|shall|ha(?:s|ve)\s+been)\b", re.IGNORECASE)
 
 
 def _has_own_verb(text: str) -> bool:
@@ -1358,7 +1599,29 @@ def apply_lexicon(text: str, lexicon: Lexicon, context: RewriteContext) -> str:
                 # "hepatitis C virus (HCV)": the bracketed abbreviation names what precedes it
                 out.append(span)  # "Eastern Cooperative Oncology Group" is a name, not a phrase to simplify
                 continue
+            if entry.kind == HEAD and _classified_head(text, match.start):
+                # "target lesion", "penile prosthesis", "ventricular arrhythmia": the word before classifies the
+                # term, so "target abnormal area" would be a noun stack; the term stays and is explained once
+                out.append(span)
+                context.terms_covered += 1
+                if entry.plain.lower() not in context.explained:
+                    context.explained.add(entry.plain.lower())
+                    context.pending.append(f"{span[:1].upper()}{span[1:]} means {entry.plain}.")
+                continue
             plain = entry.plain
+            if (" that " in plain or " who " in plain) and _before_a_noun(text, match.end, nouns=_CLAUSE_BEFORE_NOUN):
+                # "immunosuppressant medications": a phrase with its own clause cannot stand before a noun
+                # ("a medicine that weakens the immune system medicines"); the term stays
+                out.append(span)
+                context.terms_covered += 1  # (kept on purpose, like a guard row)
+                continue
+            if plain.startswith("by ") and _BEFORE_PARTICIPLE.match(text, match.end):
+                # "histologically or pathologically confirmed": "by lab tests of tissue" fits only after its participle
+                out.append(span)
+                context.terms_covered += 1  # (kept on purpose, like a guard row)
+                continue
+            if plain.startswith("who could ") and _AFTER_COPULA.search(text, max(0, match.start - 12), match.start):
+                plain = "able to " + plain[len("who could "):]  # "is of childbearing potential": not "is who could ..."
             if plain.startswith(("a ", "an ")) and _PREV_WORD_NO_ARTICLE.search(text, 0, match.start):
                 plain = plain.split(" ", 1)[1]  # "digestive a hole" -> "digestive hole"
             if plain.lower() == span.lower():
@@ -1366,7 +1629,7 @@ def apply_lexicon(text: str, lexicon: Lexicon, context: RewriteContext) -> str:
             elif span[:1].isupper() and not entry.case_sensitive and plain[:1].islower() and _sentence_start(text, match.start, match.end):
                 plain = plain[:1].upper() + plain[1:]  # (mid-sentence a title-case term's swap stays lower case:
                 # "Type of Participant and Disease" -> "Type of person taking part and Disease", not "of Person taking part")
-            if _would_repeat(out, text, match.end, plain):
+            if _would_repeat(out, text, match.end, plain) or _hyphen_echo(text, match.start, match.end, plain):
                 out.append(span)  # "allergy or hypersensitivity", not "allergy or allergy"
                 continue
             if " or " in plain:
@@ -1384,6 +1647,14 @@ def apply_lexicon(text: str, lexicon: Lexicon, context: RewriteContext) -> str:
                 continue
             out.append(plain)
             context.terms_covered += 1
+            if plain[-1:] == "s" and entry.term[-1:] != "s" and not plain.endswith(("ss", "us", "is")) \
+                    and not _PLAIN_WITH_PHRASE.search(plain):
+                verb = _SINGULAR_VERB_AFTER.match(text, match.end)
+                if verb and (verb.group(1).strip() or _CLAUSE_START_BEFORE.search(text, max(0, match.start - 12), match.start)):
+                    # "erectile dysfunction that has" -> "erection problems that have" (the swap made it plural); a bare
+                    # verb only where the term starts its clause ("risk of ... toxicity is modest": the verb is the risk's)
+                    out.append(verb.group(1) + _BE_FORMS[verb.group(2)])
+                    last = verb.end()
         elif entry.mode == EXPLAIN:
             key = entry.plain.lower()
             inside = depth_at[match.start] > 0
@@ -1406,6 +1677,44 @@ def apply_lexicon(text: str, lexicon: Lexicon, context: RewriteContext) -> str:
             out.append(span)
     out.append(text[last:])
     return "".join(out)
+
+
+# Words before a "head" term (lexicon kind "head": "lesion" -> "abnormal area") that leave its swap readable: a
+# determiner, preposition, verb, number, an adverb or participle ("treated lesions", "life-threatening arrhythmia"),
+# or a word of degree or time ("severe", "new", "prior"). Any other word classifies the term ("target lesion",
+# "penile prosthesis", "primary immunodeficiency", "orthostatic hypotension"), and the term stays with a gloss.
+_BEFORE_HEAD_OK = frozenset("""a an the any all no some other each every this that these those one two three both either
+several many more most few such only of for to in on at by from with without within among between and or nor but than
+if when whether whose which who including except as per like about via versus into onto under over after before
+during since until is are was were be been being have has had having do does did not your their his her its my our
+can may might must should will would could shall new existing current ongoing recent known prior previous past
+present severe mild moderate serious significant important major minor fatal symptomatic asymptomatic unstable stable
+active inactive multiple single solitary recurrent persistent chronic acute uncontrollable high-risk low-risk
+possible probable suspected residual further additional same different""".split())
+_WORD_BEFORE_HEAD = re.compile(r"([^\W_][\w'’-]*)[ \t]+$")
+
+
+def _classified_head(text: str, start: int) -> bool:
+    before = _WORD_BEFORE_HEAD.search(text, max(0, start - 40), start)
+    if not before or before.end() != start:
+        return False  # first word, or after a bracket or punctuation
+    word = before.group(1)
+    low = word.lower()
+    if low in _BEFORE_HEAD_OK or not word.isalpha() and not word.replace("-", "").replace("'", "").isalpha():
+        return False  # "1 lesion", "grade 3 hypertension"
+    if word.isupper() and len(word) > 1:
+        return True  # "CNS lesions"
+    return not low.endswith(("ly", "ed", "ing")) or low.rsplit("-", 1)[-1] in _CLASSIFYING_PARTICIPLES
+
+
+# participles that name a kind ("acquired immune deficiency", "combined immunodeficiency", "drug-induced lesions")
+_CLASSIFYING_PARTICIPLES = frozenset("""acquired combined inherited localized localised generalized generalised isolated
+related induced associated mixed disseminated""".split())
+
+
+_PLAIN_WITH_PHRASE = re.compile(r" (?:of|around|in|to|on|for|from|with|that|who|by|at) ")  # head not last
+_CLAUSE_START_BEFORE = re.compile(r"(?:^|[.:;(]\s*|\bwhose\s+)$")
+_SINGULAR_VERB_AFTER = re.compile(r"([ \t]+(?:(?:that|which)[ \t]+)?)(is|has|was|does)\b")
 
 
 # "participant(s)" -> "person/people taking part" only where a noun with a phrase after it fits: not as a noun
@@ -1451,11 +1760,18 @@ def _joining_fits(text: str, start: int, end: int) -> bool:
     return before.group(1).lower() in _BEFORE_JOINING_OK
 
 
-def _before_a_noun(text: str, end: int, singular: bool = False) -> bool:
+def _before_a_noun(text: str, end: int, singular: bool = False, nouns: frozenset[str] | None = None) -> bool:
     """Is the word after ``end`` a noun the term would modify ("participant information", "participant safety")?"""
     after = _WORD_AFTER.match(text, end)
     nxt = after.group(1).lower() if after else ""
+    if nouns is not None:
+        return nxt in nouns
     return bool(after) and (nxt in _ADJUNCT_NOUNS or nxt.endswith(_NOUN_ENDINGS) or (singular and nxt == "report"))
+
+
+# nouns a term may modify whose lay phrase carries a clause ("immunosuppressant medications"): the term then stays
+_CLAUSE_BEFORE_NOUN = frozenset("""medication medications medicine medicines drug drugs therapy therapies treatment
+treatments agent agents regimen regimens use patients subjects participants status burden""".split())
 
 
 _AFTER_PARTICIPLE_OK = frozenset("""in at with and or nor from for to who that which is are was were will must may should
@@ -1515,25 +1831,38 @@ def _trial_gloss(span: str, entry, context: RewriteContext) -> str:
     return own
 
 
+_BEFORE_PARTICIPLE = re.compile(r"[ \t]*(?:(?:,|or|and|and/or)\b|[\w-]+(?:ed|en)\b)", re.IGNORECASE)
+_AFTER_COPULA = re.compile(r"\b(?:is|are|was|were|be|been|being|not)\s+$", re.IGNORECASE)
 _PREV_WORD_NO_ARTICLE = re.compile(
     r"\b(?:a|an|the|any|no|this|that|your|their|his|her|its|some|[a-z]+(?:al|ic|ive|ous|ary|ial)|untreated|unstable|"
     r"uncontrolled|controlled|treated|severe|mild|moderate|known|current|chronic|acute|past|previous|prior|recent|"
-    r"major|serious|suspected|confirmed|documented|recorded|existing|ongoing|stable|symptomatic|new)\s+$", re.IGNORECASE)
+    r"major|serious|suspected|confirmed|documented|recorded|existing|ongoing|stable|symptomatic|new|acquired|inherited|"
+    r"inborn|hereditary|underlying)\s+$", re.IGNORECASE)
 _CAPITALISED = re.compile(r"[A-Z][\w'-]*")
 
 
 def _in_proper_name(text: str, start: int, end: int, span: str) -> bool:
     """A capitalised term between capitalised words is part of a name ("Cooperative Oncology Group")."""
-    if not span[:1].isupper() or start == 0:
+    if not span[:1].isupper():
         return False
+    words = span.split()
+    title = len(words) > 1 and all(w[:1].isupper() and not w.isupper() for w in words)
+    if title:
+        abbr = _ABBR_AFTER.match(text, end)
+        if abbr and not abbr.group(1).startswith("".join(w[0] for w in words)):
+            return True  # "Erectile Function (IIEF)": the IIEF's own domain, not the words "erectile function"
     before = text[:start].rstrip()
     if not before or before[-1] in ".:!?":
-        return False
+        # at a sentence start the capitals say nothing, unless a title-case phrase runs on into more capitals
+        # ("Premature Ejaculation Diagnostic Tool")
+        nxt = text[end:].lstrip().split(None, 1)
+        return title and bool(nxt and _CAPITALISED.match(nxt[0]) and not nxt[0].isupper())
     prev = before.rsplit(None, 1)[-1].strip("(")
     nxt = text[end:].lstrip().split(None, 1)
     return bool(_CAPITALISED.fullmatch(prev.rstrip(")"))) or bool(nxt and _CAPITALISED.match(nxt[0]) and not nxt[0].isupper())
 
 
+_ABBR_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Z0-9-]{1,9})\)")
 _A_AN = re.compile(r"\b(a|an|A|An) (?=([A-Za-z][\w-]*))")
 _AN_SOUNDS = re.compile(r"^(?:[aio]|e(?!u)|u(?!n[iy]|s[eu]|r[aeiou]|t[eiu]|k|bi))", re.IGNORECASE)
 _ACRONYM_AN = re.compile(r"^[AEFHILMNORSX][A-Z0-9]*$")  # "an MRI", "an HIV test" (letter names)
@@ -2055,7 +2384,7 @@ class RuleBasedRewriter:
             context.explained.update({"agreement to join once you have learned about the study",
                                       "written agreement to join once you have learned about the study"})
             how = "agree in writing" if "written" in kind else "agree"
-            rest = apply_lexicon(consent.group("rest") or "", self.lexicon, context)
+            rest = _reader_pronouns("you " + apply_lexicon(consent.group("rest") or "", self.lexicon, context))[4:]
             return fix_articles(finish_sentence(
                 f"You will be asked to give {kind}informed consent ({how} once the study is explained to you) {rest}"))
         spelled = _THE_FOLLOWING.sub(lambda m: "These" if m.group(0)[0] == "T" else "these", spell_out_symbols(text))
@@ -2072,8 +2401,10 @@ class RuleBasedRewriter:
                         # an entry under "... all of the following:" that starts "Has ..."/"Patients who ...":
                         # the parent carries the framing; the entry becomes a plain "You have ..." sentence
                         clause = frame_body(part)
-                        body = clause[1] if clause and clause[1].startswith("you ") else part
-                        out.append(apply_lexicon(("You " + body[4:]) if body is not part else part, self.lexicon, context))
+                        if clause and clause[1].startswith("you "):
+                            out.append("You " + _reader_pronouns(apply_lexicon(clause[1], self.lexicon, context))[4:])
+                        else:
+                            out.append(apply_lexicon(part, self.lexicon, context))
                     else:
                         out.append(apply_lexicon(part, self.lexicon, context))
             if aside:
@@ -2119,8 +2450,7 @@ class RuleBasedRewriter:
             clauses.append(framed[1])
         # The list heading says how the parts combine ("all of these" / "any of these"), so each part
         # is its own short "You ..." sentence; no per-sentence "You can join if" framing.
-        sentences = ["You " + clause[4:] for clause in clauses]
-        return [apply_lexicon(s, self.lexicon, context) for s in sentences]
+        return ["You " + _reader_pronouns(apply_lexicon(clause, self.lexicon, context))[4:] for clause in clauses]
 
     def _frame(self, sentence: str, section: str, context: RewriteContext) -> str:
         framed = frame_body(sentence.strip())
@@ -2128,5 +2458,5 @@ class RuleBasedRewriter:
                 _NOTE_START.match(sentence) and not _SUBJECT_CLAUSE.match(sentence)):
             # no safe "You ..." sentence: the criterion as typed (simplified words), under the list heading
             return apply_lexicon(sentence, self.lexicon, context)
-        clause = _his_her_to_your(_their_to_your(_lower_swapped_head(apply_lexicon(framed[1], self.lexicon, context), sentence)))
+        clause = _reader_pronouns(_lower_swapped_head(apply_lexicon(framed[1], self.lexicon, context), sentence))
         return "You " + clause[4:] if clause.startswith("you ") else clause
