@@ -157,8 +157,9 @@ def index_studies(conn: Connection, nct_ids: list[str]) -> None:
 
 @on_studies_stored
 def _keep_index_current(conn: Connection, nct_ids: list[str]) -> None:
-    # Stores without the search tables (never searched yet) are skipped; ensure_search_schema builds them in full.
-    if search_schema_exists(conn):
+    # Stores without the search tables (never searched yet), or with an index of an older layout (a sync run right after
+    # an upgrade: its rows may not fit the new columns), are skipped; ensure_search_schema rebuilds them in full.
+    if search_schema_exists(conn) and _schema_version(conn) == SCHEMA_VERSION:
         index_studies(conn, nct_ids)
 
 
