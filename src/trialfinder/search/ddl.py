@@ -14,7 +14,7 @@ bounding-box pre-filter uses before exact great-circle distances are computed.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "7"  # 6: (status, map cell) pair tokens in the tags column (tags.py); 7: PostgreSQL splits "a/b", indexes its sites by (nct_num, lat, lon) and has the tags
+SCHEMA_VERSION = "7"  # 6: (status, map cell) pair tokens in the tags column (tags.py); 7: PostgreSQL splits words at punctuation, indexes its sites by (nct_num, lat, lon) and has the tags
 META_KEY = "search_schema_version"
 
 SQLITE_CREATE = (
@@ -84,13 +84,13 @@ SQLITE_SCORED = (
     f"SELECT rowid AS nct_num, -bm25(search_fts, {SQLITE_BM25_WEIGHTS}) AS score FROM search_fts WHERE search_fts MATCH :fts"
 )
 SQLITE_TEXT_COLUMNS = "{conditions title terms body}"
-# PostgreSQL's text parser reads "anxiety/depression" as one file-path token, so neither word could be found (FTS5
-# splits it, as a patient expects); slashes become spaces before parsing.
-POSTGRES_DOC_SQL = (
-    "setweight(to_tsvector('english', translate(:conditions, '/', ' ')), 'A') || "
-    "setweight(to_tsvector('english', translate(:title, '/', ' ')), 'B') || "
-    "setweight(to_tsvector('english', translate(:terms, '/', ' ')), 'C') || "
-    "setweight(to_tsvector('english', translate(:body, '/', ' ')), 'D')"
+# PostgreSQL's text parser glues words across punctuation ("anxiety/depression" is one file-path token, "COVID-19" is
+# "covid" and "-19", "disease.Therapy" one host name), so those words could not be found; FTS5 splits at every
+# punctuation mark, as the search words are split. Punctuation becomes spaces before parsing.
+_PUNCTUATION_AS_SPACE = "regexp_replace({}, '[[:punct:]]+', ' ', 'g')"
+POSTGRES_DOC_SQL = " || ".join(
+    f"setweight(to_tsvector('english', {_PUNCTUATION_AS_SPACE.format(':' + column)}), '{weight}')"
+    for column, weight in (("conditions", "A"), ("title", "B"), ("terms", "C"), ("body", "D"))
 )
 POSTGRES_TAGS_SQL = "to_tsvector('simple', :tags)"
 

@@ -281,7 +281,9 @@ def parse_request(params: Mapping[str, str | list[str] | None], default_statuses
         sex=None if not sex or sex[0] == "ALL" else sex[0],
         age=_number("age", one("age"), 0, 120),
         healthy_volunteers=_yes_no(one("healthy")),
-        countries=tuple(dict.fromkeys(c for c in (_clean(v) for v in many("country")) if c))[:20],
+        # "|" joins a trial's countries in the index, so it can never be part of one name (and "France|Germany" read as
+        # one name matched trials listing the two side by side)
+        countries=tuple(dict.fromkeys(c for c in (" ".join(_clean(v).replace("|", " ").split()) for v in many("country")) if c))[:20],
         intervention_types=_choices("intervention type", many("intervention"), INTERVENTION_TYPE_LABELS),
         sponsor_classes=_choices("sponsor class", many("sponsor_class"), SPONSOR_CLASS_LABELS),
         sort=sort,
