@@ -199,6 +199,11 @@ def _build_sql(dialect: str, request: SearchRequest, place: Place | None, near_n
     return sql, params, expanding
 
 
+def _countries(request: SearchRequest, place: Place | None) -> list[str]:
+    """The countries a search is limited to: the chosen ones, and the place when the place is a whole country."""
+    return list(request.countries) + ([place.country] if place is not None and place.country else [])
+
+
 def _filter_where(request: SearchRequest, place: Place | None, params: dict, expanding: list[str], statuses: bool = True,
                   browse: bool = True) -> list[str]:
     """SQL conditions on search_docs `d` for the request's filters (values always bound, never inlined)."""
@@ -233,7 +238,7 @@ def _filter_where(request: SearchRequest, place: Place | None, params: dict, exp
     if request.healthy_volunteers is not None:
         params["healthy"] = request.healthy_volunteers
         where.append("d.healthy_volunteers = :healthy" if request.healthy_volunteers else "(d.healthy_volunteers IS NULL OR d.healthy_volunteers = :healthy)")
-    countries = list(request.countries) + ([place.country] if place is not None and place.country else [])
+    countries = _countries(request, place)
     if countries:
         where.append(any_listed("countries", "country", countries))
     if request.intervention_types:
@@ -264,10 +269,13 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(v for v in (value or "").split("|") if v)
 
 
-_HAVERSINE_SQL = (
-    f"(2 * {EARTH_RADIUS_KM} * asin(min(1.0, sqrt(power(sin((radians(s.lat) - :p_lat) / 2), 2) "
-    "+ :p_cos * cos(radians(s.lat)) * power(sin((radians(s.lon) - :p_lon) / 2), 2)))))"
-)
+def _haversine_sql(smaller_of: str) -> str:
+    """Great-circle km from the bound place to site `s`; `smaller_of` is the dialect's two-argument minimum."""
+    return (f"(2 * {EARTH_RADIUS_KM} * asin({smaller_of}(1.0, sqrt(power(sin((radians(s.lat) - :p_lat) / 2), 2) "
+            "+ :p_cos * cos(radians(s.lat)) * power(sin((radians(s.lon) - :p_lon) / 2), 2)))))")
+
+
+_HAVERSINE_SQL = _haversine_sql("min")  # SQLite's scalar min()
 # CROSS JOIN below keeps SQLite from scanning search_docs for a temp table it has no statistics about.
 _CANDIDATES_DDL = "CREATE TEMP TABLE IF NOT EXISTS search_candidates (nct_num INTEGER PRIMARY KEY, score REAL, km REAL, position INTEGER)"
 _MATCHES_DDL = "CREATE TEMP TABLE IF NOT EXISTS search_matches (nct_num INTEGER PRIMARY KEY, score REAL)"
@@ -361,8 +369,7 @@ def _label_lead(request: SearchRequest, place: Place | None) -> tuple[str, list[
     a status's (which would otherwise lead) or than all of search_docs."""
     if request.browse is not None:
         return request.browse[0], [request.browse[1]]
-    names = list(request.countries) + ([place.country] if place is not None and place.country else [])
-    slugs = [slugify(name) for name in names]
+    slugs = [slugify(name) for name in _countries(request, place)]
     return ("country", slugs) if slugs and all(slugs) else None
 
 
@@ -480,7 +487,7 @@ def _postgres_near_rows(conn: Connection, request: SearchRequest, place: Place) 
                   radius=request.radius_km)
     in_box = "s.lat BETWEEN :min_lat AND :max_lat AND s.lon BETWEEN :min_lon AND :max_lon"
     # Nearest first, then the lowest (lat, lon, position): the same site SQLite's MIN() over its index keeps.
-    nearest = (f"SELECT {_HAVERSINE_SQL.replace('min(1.0,', 'least(1.0,')} AS km, s.position FROM search_sites s "
+    nearest = (f"SELECT {_haversine_sql('least')} AS km, s.position FROM search_sites s "
                f"WHERE s.nct_num = m.nct_num AND {in_box} ORDER BY 1, s.lat, s.lon, s.position LIMIT 1")
     # With map-cell tags the tags' GIN index already narrows to studies near the place; without them (a huge radius)
     # the box's sites may lead. (Offering the box as well misled the planner: the lat/lon estimate is per column, so a
@@ -502,20 +509,20 @@ def _generic_search(conn: Connection, request: SearchRequest, place: Place | Non
     if geo and conn.dialect.name == "postgresql":
         rows, distance = _postgres_near_rows(conn, request, place)
         near_nums = list(distance)
-    elif geo:
-        # Sites in the place's box first (R*Tree / btree), then the text and filters over those studies only:
-        # a condition near a city is a small set even when the condition alone is a large one.
-        distance = _sites_within(conn, place, request.radius_km)
-        if len(distance) <= MAX_IN_LIST:
-            near_nums = list(distance)
-        else:
-            distance = {}
-    if near_nums == [] or (geo and conn.dialect.name == "postgresql"):
-        rows = rows if near_nums else []
     else:
-        sql, params, expanding = _build_sql(conn.dialect.name, request, place, near_nums)
-        statement = text(sql).bindparams(*(bindparam(name, expanding=True) for name in expanding))
-        rows = conn.execute(statement, params).all()
+        if geo:  # (SQLite without math functions)
+            # Sites in the place's box first (R*Tree / btree), then the text and filters over those studies only:
+            # a condition near a city is a small set even when the condition alone is a large one.
+            distance = _sites_within(conn, place, request.radius_km)
+            if len(distance) <= MAX_IN_LIST:
+                near_nums = list(distance)
+            else:
+                distance = {}
+        rows = []
+        if near_nums != []:
+            sql, params, expanding = _build_sql(conn.dialect.name, request, place, near_nums)
+            statement = text(sql).bindparams(*(bindparam(name, expanding=True) for name in expanding))
+            rows = conn.execute(statement, params).all()
 
     by_study: dict[int, tuple] = {}
     for row in rows:
