@@ -64,3 +64,10 @@ def wrong_readings_added(corpus, wrong) -> list[tuple[str, str, str]]:
                 if len(pattern.findall(displayed)) > len(pattern.findall(item.original)):
                     bad.append((nct_id, why, displayed))
     return bad
+
+
+def plain_lines(criteria_text: str) -> list[str]:
+    """The plain text of every criterion (not the headings) of a criteria text, in order."""
+    from trialfinder.eligibility import explain_eligibility
+
+    return [i.plain for i in explain_eligibility(criteria_text).all_items() if not i.heading]

@@ -19,7 +19,7 @@ import pytest
 
 from trialfinder.eligibility import explain_eligibility
 
-from .conftest import rewritten_item as _item
+from .conftest import plain_lines, rewritten_item as _item
 
 _DET = r"(?:a|an|any|all|the|both|either|only|each|every|some|no)"
 _PLURAL_PERSON = r"(?:patients|subjects|participants|persons|adults|smokers|users|men|women|males|females|volunteers|individuals)"
@@ -183,7 +183,7 @@ def test_adjective_live_and_presence_as_a_subject(criteria, expected):
 
 def test_full_width_separator_at_the_end_is_dropped():
     # NCT06090136 ends items with a full-width semicolon; it was kept before the added full stop ("old；.")
-    plain = [i.plain for i in explain_eligibility("Inclusion Criteria:\n* ≥ 65 years old；\n* Male，").all_items() if not i.heading]
+    plain = plain_lines("Inclusion Criteria:\n* ≥ 65 years old；\n* Male，")
     assert plain == ["At least 65 years old.", "Male."]
 
 
@@ -202,7 +202,7 @@ def test_a_title_before_a_name_ends_no_sentence():
     ("Exclusion Criteria:\n* History of Diabetes in first degree relation", "You have had Diabetes in first degree relation."),
 ])
 def test_capital_from_a_swapped_name_is_lowered(criteria, expected):
-    assert [i.plain for i in explain_eligibility(criteria).all_items() if not i.heading] == [expected]
+    assert plain_lines(criteria) == [expected]
 
 
 @pytest.mark.parametrize("criteria, expected", [
@@ -239,7 +239,7 @@ def test_review_fixes_of_the_framing(criteria, expected):
      "You have a digestive disorder or procedure which expects to greatly get in the way of absorption of study treatment."),
 ])
 def test_judged_and_interfere_significantly(criteria, expected):
-    assert [i.plain for i in explain_eligibility(criteria).all_items() if not i.heading] == [expected]
+    assert plain_lines(criteria) == [expected]
 
 
 @pytest.mark.parametrize("criteria, expected", [
@@ -255,4 +255,4 @@ def test_judged_and_interfere_significantly(criteria, expected):
      "Your partners are restricted in their activities."),
 ])
 def test_their_becomes_your_only_for_the_reader(criteria, expected):
-    assert [i.plain for i in explain_eligibility(criteria).all_items() if not i.heading] == [expected]
+    assert plain_lines(criteria) == [expected]

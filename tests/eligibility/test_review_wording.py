@@ -30,7 +30,7 @@ import pytest
 from trialfinder.eligibility import explain_eligibility
 from trialfinder.eligibility.rewrite import trial_abbreviations
 
-from .conftest import wrong_readings_added, criteria, rewritten_item as _item, shown as _shown
+from .conftest import plain_lines, wrong_readings_added, criteria, rewritten_item as _item, shown as _shown
 
 
 # --- 1. an alternative named twice ------------------------------------------------------------------------
@@ -96,9 +96,9 @@ def test_alternatives_named_once(nct_id, original, plain):
 
 
 def test_comply_after_follow_keeps_its_word():
-    plain = [i.plain for i in explain_eligibility(
+    plain = plain_lines(
         "Exclusion Criteria:\n* Illness that may interfere with the capacity to understand, follow, and/or comply with "
-        "study procedures").all_items() if not i.heading]
+        "study procedures")
     assert plain == ["You have an illness that may get in the way of the capacity to understand, follow, and/or comply "
                      "with study procedures."]
 

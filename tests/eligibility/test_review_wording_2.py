@@ -27,7 +27,7 @@ import pytest
 
 from trialfinder.eligibility import explain_eligibility
 
-from .conftest import wrong_readings_added, rewritten_item as _item, shown as _shown
+from .conftest import plain_lines, wrong_readings_added, rewritten_item as _item, shown as _shown
 
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
@@ -132,9 +132,9 @@ def test_the_reader_is_you(nct_id, original, plain):
 
 def test_a_third_person_that_is_someone_else_stays():
     # a noun adjunct ("the patient diary") and another sentence's subject ("g) The subject refuses") keep their words
-    shown = [i.plain for i in explain_eligibility(
+    shown = plain_lines(
         "Exclusion Criteria:\n* Unable or unwilling to keep a patient diary\n"
-        "* Has a compromised immune system. g) The subject refuses to comply with the protocol").all_items() if not i.heading]
+        "* Has a compromised immune system. g) The subject refuses to comply with the protocol")
     assert shown[0] == "You are unable or unwilling to keep a patient diary."
     assert "g) The subject refuses" in shown[1]
 
@@ -197,9 +197,9 @@ def test_a_classified_term_is_explained_not_stacked(nct_id, original, plain):
 
 
 def test_head_terms_swap_after_a_plain_word():
-    plain = [i.plain for i in explain_eligibility(
+    plain = plain_lines(
         "Exclusion Criteria:\n* Symptomatic hypotension\n* Target lesion in the liver\n* Lumbar disc herniation at L4-L5\n"
-        "* Orthostatic hypotension").all_items() if not i.heading]
+        "* Orthostatic hypotension")
     assert plain == ["Symptomatic low blood pressure. Symptomatic means causing symptoms.",
                      "You have a target lesion in the liver. Lesion means abnormal area.",
                      "Slipped disc in the lower back at L4-L5.",
