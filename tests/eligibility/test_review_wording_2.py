@@ -325,8 +325,8 @@ def test_no_everyday_title_case_mid_sentence(criteria_corpus):
     ("NCT03899298", "Severe Clotting disorder", "You have a severe clotting disorder."),
     # names keep their capitals
     ("NCT04576156", "Eastern Cooperative Oncology Group Performance Status score of 0, 1, or 2",
-     "You have Eastern Cooperative Oncology Group Performance Status score of 0, 1, or 2. Performance Status means a "
-     "doctor's score of how well you can do daily tasks."),
+     "You have ECOG Performance Status score of 0, 1, or 2. ECOG means a doctor's score of how well you can do daily "
+     "tasks."),  # the group's name is dropped (test_review_wording_3), the scale's short name keeps its capitals
     ("NCT02724163", "Acute Promyelocytic Leukaemia.", "You have Acute Promyelocytic Leukaemia."),
 ])
 def test_title_case_at_the_start(nct_id, original, plain):

@@ -103,6 +103,8 @@ def trial_abbreviations(text: str) -> dict[str, str]:
             elif own_cue is not None and not own_cue.search(text):
                 found[abbr] = ""  # neither sense is clear: no gloss
     for abbr, phrase in _abbreviation_pairs(text or ""):
+        if abbr == "ECOG" and ECOG_NAME.search(" ".join(phrase.split()[-4:])):
+            continue  # the name is dropped (short_scale_names); the lexicon explains the score itself
         words = phrase.split()
         letters = [c for c in abbr if c.isupper()]
         # keep the shortest tail of words whose initials spell the abbreviation ("isolated myeloid sarcoma (MS)")
@@ -1943,6 +1945,26 @@ def finish_sentence(text: str) -> str:
 
 
 _THE_FOLLOWING = re.compile(r"\b[Tt]he following(?=\s*[:：]|\s*$|\s+(?:criteria|conditions)\b)")
+# "Eastern Cooperative Oncology Group (ECOG) performance status": the group's name tells a patient nothing; the
+# score keeps its short name, explained from the lexicon. Any letter case: lower-case "oncology" was swapped to
+# "cancer care" inside the name.
+_ECOG_OWNER = re.compile(r"(?<=ECOG)\s*[(（]\s*Eastern\s+Co-?operative\s+Oncology\s+Group\s*[)）]\s*"
+                         r"|\bEastern\s+Co-?operative\s+Oncology\s+Group\s*(?:[(（]\s*ECOG\s*[)）]\s*|(?:ECOG\s+)?"
+                         r"(?=(?:performance\s+|physical\s+)?(?:status|score|scale)\b|PS\b|\d))", re.IGNORECASE)
+ECOG_NAME = re.compile(r"^Eastern\s+Co-?operative\s+Oncology\s+Group$", re.IGNORECASE)
+_PS_DEFINED = re.compile(r"(?<=performance status)\s*[(（](?:ECOG )?PS[)）]", re.IGNORECASE)
+
+
+def short_scale_names(text: str) -> str:
+    """ "Eastern Cooperative Oncology Group (ECOG) performance status (PS) 0-1" -> "ECOG performance status 0-1"."""
+    if "roup" not in text and "PS" not in text:
+        return text
+    text = _ECOG_OWNER.sub(lambda m: " " if m.group(0).lstrip()[:1] in "(（" else "ECOG ", text)
+    if "PS" in text and not re.search(r"\bPS\b", _PS_DEFINED.sub("", text)):
+        text = _PS_DEFINED.sub("", text)  # the short form is defined but never used again: its definition is noise
+    return text
+
+
 _LINKED_PART = re.compile(r"\b(?:is|are|was|were|will|may|can|could|would|should|must|allowed|permitted|permissible|"
                           r"eligible|excluded|included|acceptable|exceptions?|except|unless|if|this|these|those|"
                           r"such|same|above|below|defined|i\.e|namely|respectively|either|both|neither|nor)\b",
@@ -2387,7 +2409,8 @@ class RuleBasedRewriter:
             rest = _reader_pronouns("you " + apply_lexicon(consent.group("rest") or "", self.lexicon, context))[4:]
             return fix_articles(finish_sentence(
                 f"You will be asked to give {kind}informed consent ({how} once the study is explained to you) {rest}"))
-        spelled = _THE_FOLLOWING.sub(lambda m: "These" if m.group(0)[0] == "T" else "these", spell_out_symbols(text))
+        spelled = _THE_FOLLOWING.sub(lambda m: "These" if m.group(0)[0] == "T" else "these",
+                                  short_scale_names(spell_out_symbols(text)))
         sentences = _SENTENCE_SPLIT.split(spelled) or [""]
         out: list[str] = []
         for index, sentence in enumerate(sentences):
