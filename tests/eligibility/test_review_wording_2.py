@@ -112,7 +112,7 @@ def test_no_mixed_person_in_the_corpus(criteria_corpus):
      "dosage of PDE5i. PDE5i means erection pills such as sildenafil."),
     ("NCT06011811", "Patients with episodic or chronic cluster headache that has been diagnosed by a health care professional "
                     "(no documentation is needed, participant must simply state that he or she has been diagnosed)",
-     "You have episodic or long-term cluster headache that has been diagnosed by a health care professional (no "
+     "You have episodic or chronic cluster headache that has been diagnosed by a health care professional (no "
      "documentation is needed, you must simply state that you have been diagnosed)."),
     ("NCT05897541", "Must have positive SARS-CoV-2 test (a nucleic acid amplification test or antigen test) from any "
                     "respiratory tract specimen from a sample collected prior to randomization of the participant",

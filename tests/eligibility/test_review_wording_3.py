@@ -7,6 +7,16 @@ Counts on the 1,183-record corpus, rewritten items before -> after the fix:
    a trial's own "(ECOG)" definition then explained ECOG as that name instead of as the score. Now the score keeps its
    short name and the lexicon explains it: items naming the group 93 -> 0, "cancer care group" 8 -> 0.
 
+2. a bracket moved out as "This means ..." (review round 3): after "A (a) or B (b)" the last bracket belongs to B
+   only, but as its own sentence it read as defining the whole item (a patient with low blood pressure read a
+   high-pressure cut-off); a source or a label ("UICC 8th edition", "see Appendix A") read as a definition. Brackets
+   after a list of members now stay where the registry put them; "eg,"/"ie," asides are examples and meanings.
+3. swaps that changed a meaning or a name (WRONG below): "acute" read as "sudden" where it means an illness you have
+   now, named chronic diagnoses ("chronic migraine", "chronic GVHD") read as time spans, "vertebral" read as "spine",
+   drug-class names ("selective serotonin reuptake inhibitors") changed, NAION's name changed, named deficiencies read
+   as "shortage", pulmonary edema read as "lung swelling", "lumbar" stacked ("lower back spine"), a lost article
+   ("before start of"): 254 -> 0.
+
 Every expected text below was checked by hand against the record's own criterion (quoted in the test): same
 numbers, comparisons, negations and time windows; only the wording changes.
 """
@@ -17,7 +27,7 @@ import pytest
 
 from trialfinder.eligibility import explain_eligibility
 
-from .conftest import rewritten_item as _item, shown as _shown
+from .conftest import rewritten_item as _item, shown as _shown, wrong_readings_added
 
 _SCORE_GLOSS = "a doctor's score of how well you can do daily tasks"
 
@@ -65,3 +75,80 @@ def test_a_used_short_form_keeps_its_definition():
         "Inclusion Criteria:\n\n* Performance status (PS) of 0-1 and PS must be stable"
     ).all_items() if not i.heading]
     assert plain and "(PS)" in plain[0]
+
+
+# --- 2. a bracket after a list of members stays in place -----------------------------------------------------------
+@pytest.mark.parametrize("nct_id, original, expected", [
+    ("NCT01705197", "Patients with hypotension (resting SBP/DBP in the sitting position is less than 90/50mmHg) or "
+                    "unregulated hypertension (resting SBP/DBP in the sitting position exceeds 170/100mmHg)",
+     "You have low blood pressure (resting SBP/DBP in the sitting position is less than 90/50mmHg) or unregulated high "
+     "blood pressure (resting SBP/DBP in the sitting position exceeds 170/100mmHg)."),
+    ("NCT02344823", "Following beta-blocker therapy will be allowed: carvedilol (up to the max. dose of 25 mg) and "
+                    "propranolol (up to the max. dose of 160 mg)",
+     "Following beta-blocker treatment will be allowed: carvedilol (up to the max. dose of 25 mg) and propranolol (up "
+     "to the max. dose of 160 mg)."),
+    # a source is not a definition
+    ("NCT06630793", "The patients may have TNM stage T1-2 N+M0 or T3-4 N0-1c M0 (UICC 8th edition)",
+     "The patients may have TNM stage T1-2 N+M0 or T3-4 N0-1c M0 (UICC 8th edition). TNM means a cancer staging system."),
+    # "e.g" is a list of examples
+    ("NCT00498680", "Concomitant treatment with potent CYP3A4 and CYP2C9 inhibitors (e.g protease inhibitors ritonavir "
+                    "and saquinavir, ketoconazole, itrakonazole, miconazole, nefazodone, claritromycin, troleandomycin, "
+                    "erythromycin and cimetidine)",
+     "Concomitant treatment with potent CYP3A4 and CYP2C9 blockers. This includes protease blockers ritonavir and "
+     "saquinavir, ketoconazole, itrakonazole, miconazole, nefazodone, claritromycin, troleandomycin, erythromycin and "
+     "cimetidine. Concomitant means happening at the same time. CYP3A4 means a liver enzyme that breaks down many drugs."),
+])
+def test_bracket_after_a_list_stays_in_place(nct_id, original, expected):
+    assert _item(nct_id, original).plain == expected
+
+
+def test_no_this_means_for_a_source_or_after_a_list_of_members(criteria_corpus):
+    source = re.compile(r"This means [^.]*\b(?:et al|Committee|Appendix|Annex|edition)\b")
+    bad = [(nct_id, line) for nct_id, text in criteria_corpus for item in explain_eligibility(text).all_items()
+           if not item.fallback for line in [_shown(item)] if source.search(line)]
+    assert not bad, bad[:5]
+
+
+# --- 3. swaps that changed a meaning or a name ---------------------------------------------------------------------
+WRONG = [
+    (r"\b[Ss]udden (?:illness|infections?|bacterial|viral|respiratory|endocarditis|myocarditis|pancreatitis|"
+     r"side effects|exacerbation|excerbation|rejection|toxicit)",
+     "'acute' as an illness you have now read as 'sudden'", "Acute illness within 2 weeks of dosing"),
+    (r"\b[Ll]ong-term (?:migraine|cluster headache|tension-type|daily headache|graft|GVHD|GvHD|obstructive)",
+     "a named chronic diagnosis read as a time span", "chronic migraine (ICHD-3 1.3)"),
+    (r"\bspine (?:bod(?:y|ies)|narrowing|arter)", "'vertebral' read as 'spine'", "vertebral stenosis (the artery)"),
+    (r"\b(?:reuptake|monoamine oxidase|proton pump|tyrosine kinase) blockers?\b", "a drug class's name changed",
+     "selective serotonin reuptake inhibitors (SSRIs)"),
+    (r"\bischemic optic nerve damage\b", "NAION's name changed", "anterior ischemic optic neuropathy (NAION)"),
+    (r"\b(?:testosterone|lactase|androgenic|androgen) shortage\b", "a named deficiency read as a shortage",
+     "testosterone deficiency"),
+    (r"\b[Ll]ung swelling\b", "pulmonary edema is fluid in the lungs", "pulmonary edema"),
+    (r"\breturn of the disease (?:of|in)\b", "'recurrence of X' doubled", "recurrence of the melanoma"),
+    (r"\b[Ll]ower back (?:spine|discs?|disks?|vertebrae?|interbody|puncture)\b", "'lumbar' stacked", "lumbar spine"),
+    (r"\b(?:before|after|since|until) start of\b", "a lost article", "prior to initiation of study treatment"),
+    (r"\bat study doctor discretion\b", "a half-swapped phrase", "at investigator discretion"),
+]
+
+
+def test_no_swap_changes_a_meaning_or_a_name(criteria_corpus):
+    bad = wrong_readings_added(criteria_corpus, WRONG)
+    assert not bad, bad[:5]
+
+
+@pytest.mark.parametrize("nct_id, original, expected", [
+    ("NCT06011811", "Patients with episodic or chronic cluster headache that has been diagnosed by a health care "
+                    "professional (no documentation is needed, participant must simply state that he or she has been "
+                    "diagnosed)",
+     "You have episodic or chronic cluster headache that has been diagnosed by a health care professional (no "
+     "documentation is needed, you must simply state that you have been diagnosed)."),
+    ("NCT00931528", "Clinically negative lymph nodes as established by imaging (pelvic ± abdominal CT or MR), nodal "
+                    "sampling, or dissection within 3 months prior to registration. Patients with lymph nodes equivocal "
+                    "or questionable by imaging are eligible if the nodes are ≤ 1.5 cm. Lymph node assessment is "
+                    "optional, and at investigator discretion, for patients with Gleason Score <7.",
+     "Medically negative lymph nodes as established by scans (pelvic plus or minus abdominal CT or MR), nodal sampling, "
+     "or dissection within 3 months before joining the study. Patients with lymph nodes equivocal or questionable by "
+     "scans are able to join if the nodes are at most 1.5 cm. Lymph node check is optional, and as the study doctor "
+     "decides, for patients with Gleason Score of less than 7."),
+])
+def test_named_diagnoses_and_phrases_read_right(nct_id, original, expected):
+    assert _item(nct_id, original).plain == expected

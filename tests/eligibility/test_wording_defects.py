@@ -113,7 +113,7 @@ def test_no_list_number_left_glued_to_an_item(criteria_corpus):
 def test_allergy_or_hypersensitivity_nct00210704():
     item = _item("NCT00210704", "no known allergy or hypersensitivity to selective serotonin reuptake inhibitors "
                                 "(SSRIs) or serotonin norepinephrine reuptake inhibitors (SNRIs)")
-    assert item.plain.startswith("You have no known allergy to selective serotonin reuptake blockers (SSRIs)")
+    assert item.plain.startswith("You have no known allergy to selective serotonin reuptake inhibitors (SSRIs)")
     assert "allergy or allergy" not in item.plain
 
 

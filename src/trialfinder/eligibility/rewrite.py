@@ -1973,8 +1973,13 @@ _WINDOW = re.compile(r"\d|\b(?:within|before|prior|after|during|since|until|past
                      r"currently|current|now|ever|days?|weeks?|months?|years?)\b", re.IGNORECASE)
 _CONJUNCTION_START = re.compile(r"^(?:and|or|but|nor|and/or|plus|he|she|they|it|\d+[.)])(?:\b|\s)", re.IGNORECASE)
 _ASIDE = re.compile(r"^(?P<main>.*\S)\s*\((?P<aside>[^()]+)\)\s*(?P<end>[.;,]?)\s*$", re.DOTALL)
-_ASIDE_EXAMPLES = re.compile(r"^(?:for example|such as|including|like)\b[,:]?\s*", re.IGNORECASE)
-_ASIDE_MEANS = re.compile(r"^(?:that is|meaning|namely)\b[,:]?\s*", re.IGNORECASE)
+_ASIDE_EXAMPLES = re.compile(r"^(?:(?:for example|such as|including|like)\b|e\.?g\b)[,:.\s]*", re.IGNORECASE)
+_ASIDE_MEANS = re.compile(r"^(?:(?:that is|meaning|namely)\b|i\.?e\b)[,:.\s]*", re.IGNORECASE)
+# "(Criteria Committee, NYHA, 1964)", "(see Appendix B)": a source or a label, not a definition
+_ASIDE_SOURCE = re.compile(r"\b(?:et al|Committee|Appendix|Table|Annex|version|edition|Cohort|Visit)\b|\b(?:19|20)\d\d\b",
+                           re.IGNORECASE)
+# "hypotension (SBP < 90) or hypertension (SBP > 170)": the last bracket belongs to the last member only
+_COORDINATED = re.compile(r"\b(?:or|and|and/or|nor)\b", re.IGNORECASE)
 _ASIDE_DEFINED = re.compile(r"^(?:defined as|as defined by)\b", re.IGNORECASE)
 _ASIDE_NO_DEFAULT = re.compile(
     r"^(?:and|or|at|with|without|if|in|on|for|within|before|after|less|more|as|per|not|no|but|unless|except|to|"
@@ -1996,8 +2001,12 @@ def split_aside(sentence: str) -> tuple[str, str]:
         return sentence, ""
     if len(main.split()) < 2:
         return sentence, ""
+    if _COORDINATED.search(_BRACKETED.sub(" ", main)) and not _ASIDE_EXAMPLES.match(aside):
+        return sentence, ""  # moved out, "This means ..." would read as defining every member of the list
     if _ASIDE_EXAMPLES.match(aside):
         rest = _ASIDE_EXAMPLES.sub("", aside, count=1)
+        if re.match(r"(?:to|refrain|avoid|if|when)\b", rest, re.IGNORECASE):
+            return sentence, ""  # "(eg, to the best of ...)", "(eg, refrain from ...)": not things "this" includes
         return main, f"This includes {rest}" if len(rest.split()) >= 1 else ""
     if _ASIDE_MEANS.match(aside):
         return main, "This means " + _ASIDE_MEANS.sub("", aside, count=1)
@@ -2005,7 +2014,8 @@ def split_aside(sentence: str) -> tuple[str, str]:
         return main, "This is " + aside
     # A measured definition ("creatinine > 2 mg/dL") may move; an exception or a rule of its
     # own ("patients with stable symptoms ... may be admitted") must not be called a definition.
-    if re.search(r"\d", aside) and not _ASIDE_NO_DEFAULT.match(aside) and not _LINKED_PART.search(aside):
+    if re.search(r"\d", aside) and not _ASIDE_NO_DEFAULT.match(aside) and not _LINKED_PART.search(aside) \
+            and not _ASIDE_SOURCE.search(aside):
         return main, "This means " + aside
     return sentence, ""
 
