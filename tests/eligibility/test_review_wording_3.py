@@ -16,6 +16,10 @@ Counts on the 1,183-record corpus, rewritten items before -> after the fix:
    drug-class names ("selective serotonin reuptake inhibitors") changed, NAION's name changed, named deficiencies read
    as "shortage", pulmonary edema read as "lung swelling", "lumbar" stacked ("lower back spine"), a lost article
    ("before start of"): 254 -> 0.
+4. grammar and subject after reframing (GRAMMAR below): "MRI scan (MRI)" (the long name swapped beside its own
+   abbreviation; the short name now stays and is explained) 19 -> 0, "You have had heart attack" (no article after
+   "had") 42 -> 0, "You have X or patients who ..." (another group joined to "you"; such an item keeps the registry's
+   sentence) 28 -> 0.
 
 Every expected text below was checked by hand against the record's own criterion (quoted in the test): same
 numbers, comparisons, negations and time windows; only the wording changes.
@@ -151,4 +155,39 @@ def test_no_swap_changes_a_meaning_or_a_name(criteria_corpus):
      "decides, for patients with Gleason Score of less than 7."),
 ])
 def test_named_diagnoses_and_phrases_read_right(nct_id, original, expected):
+    assert _item(nct_id, original).plain == expected
+
+
+# --- 4. grammar and subject after reframing -------------------------------------------------------------------------
+GRAMMAR = [
+    (r"\b(?:MRI|CT|PET) scans? \((?:MRI|MR|CT|PET)\)", "a long name swapped beside its abbreviation",
+     "magnetic resonance imaging (MRI)"),
+    (r"^You have had (?:heart attack|stroke|seizure|liver transplant|kidney transplant)\b", "no article after 'had'",
+     "History of myocardial infarction"),
+    (r"^You\b[^.]*\b(?:or|and),? (?:other )?(?:patients|subjects|participants|individuals|people|persons)\b(?! taking part)",
+     "another group joined to 'you'", "X or patients who are not able to take oral medication"),
+]
+
+
+def test_no_reframing_breaks_grammar_or_subject(criteria_corpus):
+    bad = wrong_readings_added(criteria_corpus, GRAMMAR)
+    assert not bad, bad[:5]
+
+
+@pytest.mark.parametrize("nct_id, original, expected", [
+    ("NCT00492635", "History of myocardial infarction, stroke or life-threatening arrhythmia within the prior 6 months",
+     "You have had a heart attack, stroke or life-threatening irregular heartbeat within the prior 6 months."),
+    ("NCT01341483", "Subject has a history of renal transplantation", "You have had a kidney transplant."),
+    ("NCT03066635", "Not able to take magnetic resonance imaging (MRI)",
+     "You are not able to take MRI. MRI means a body scan that uses magnets."),
+    # another group in the criterion: the registry's sentence, in plain words, under the list heading
+    ("NCT01562210", "Gastrointestinal disorders that may interfere with absorption of the study drug or patients who are "
+                    "not able to take oral medication",
+     "Digestive disorders that may get in the way of absorption of the study drug or patients who are not able to take "
+     "oral medicine."),
+    # "pulmonary embolism" brings its own article ("a blood clot in the lung"): no second one
+    ("NCT02960672", "Combined pulmonary embolism, pulmonary edema, pulmonary tuberculosis, and peumonias",
+     "You have combined a blood clot in the lung, fluid in the lungs, lung tuberculosis, and peumonias."),
+])
+def test_reframed_items_read_right(nct_id, original, expected):
     assert _item(nct_id, original).plain == expected

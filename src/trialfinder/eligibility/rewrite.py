@@ -103,8 +103,8 @@ def trial_abbreviations(text: str) -> dict[str, str]:
             elif own_cue is not None and not own_cue.search(text):
                 found[abbr] = ""  # neither sense is clear: no gloss
     for abbr, phrase in _abbreviation_pairs(text or ""):
-        if abbr == "ECOG" and ECOG_NAME.search(" ".join(phrase.split()[-4:])):
-            continue  # the name is dropped (short_scale_names); the lexicon explains the score itself
+        if abbr in _DROPPED_NAMES and _DROPPED_NAMES[abbr].search(" ".join(phrase.split()[-4:])):
+            continue  # the long name is dropped (short_scale_names); the lexicon explains the short one
         words = phrase.split()
         letters = [c for c in abbr if c.isupper()]
         # keep the shortest tail of words whose initials spell the abbreviation ("isolated myeloid sarcoma (MS)")
@@ -469,7 +469,8 @@ _NP_HEAD_STOP = re.compile(
 # Singular countable heads that need an article after "you have" ("a liver disorder").
 _COUNT_HEADS = frozenset("""disorder infection condition illness injury tumor tumour lesion malignancy abnormality
 problem syndrome deficiency fracture ulcer wound stroke attack implant pacemaker device catheter allergy
-arrhythmia complication contraindication hypersensitivity intolerance neoplasm relationship""".split())
+arrhythmia complication contraindication hypersensitivity intolerance neoplasm relationship infarction seizure
+aneurysm transplant transplantation accident""".split())  # "you have had a myocardial infarction" (review round 3: "had heart attack")
 _DETERMINERS = frozenset("""a an the any no some other one two your his her their its this that these those each every
 another all both either neither more most few several many much""".split())
 _PERSONS = frozenset("""smoker user drinker participant employee member carrier candidate resident volunteer woman man
@@ -806,11 +807,17 @@ def _or_who_to_you(clause: str) -> str:
     return _OR_WHO.sub(lambda m: f"{m.group(1)}{m.group(2) or ''} {_reader_verb(m.group(3)) or m.group(3)}", clause)
 
 
+_ANOTHER_GROUP = re.compile(r"(?<=\S)(?:\s*,\s*|\s+)(?:or|and|and/or)\s+(?:other\s+)?(?:patients|subjects|participants|individuals|"
+                            r"persons|people)\b(?!\s+taking\s+part)", re.IGNORECASE)
+
+
 def frame_body(text: str) -> tuple[str, str] | None:
     """Frame a criterion (see :func:`_frame_body`) and make later verbs agree with "you"."""
     framed = _frame_body(text)
     if framed is None or _VERDICT.search(text):
         return None  # "X is allowed", "Subjects with X are eligible" are remarks, not "you ..." clauses
+    if _ANOTHER_GROUP.search(text):
+        return None  # "X or patients who cannot take pills": "You have X or patients who ..." joins a group to "you"
     if framed[1].startswith(("you ", "if you ")):
         framed = (framed[0], _those_to_you(_or_who_to_you(_reader_nouns_to_you(_ability_nouns_as_adjectives(framed[1])))))
         if framed[1] is None:
@@ -1951,12 +1958,24 @@ _THE_FOLLOWING = re.compile(r"\b[Tt]he following(?=\s*[:：]|\s*$|\s+(?:criteria
 _ECOG_OWNER = re.compile(r"(?<=ECOG)\s*[(（]\s*Eastern\s+Co-?operative\s+Oncology\s+Group\s*[)）]\s*"
                          r"|\bEastern\s+Co-?operative\s+Oncology\s+Group\s*(?:[(（]\s*ECOG\s*[)）]\s*|(?:ECOG\s+)?"
                          r"(?=(?:performance\s+|physical\s+)?(?:status|score|scale)\b|PS\b|\d))", re.IGNORECASE)
-ECOG_NAME = re.compile(r"^Eastern\s+Co-?operative\s+Oncology\s+Group$", re.IGNORECASE)
+_ECOG_NAME = re.compile(r"(?:^|\s)Eastern\s+Co-?operative\s+Oncology\s+Group$", re.IGNORECASE)
+_MRI_NAME = re.compile(r"(?:^|\s)magnetic\s+resonance\s+imaging$", re.IGNORECASE)
+_DROPPED_NAMES = {"ECOG": _ECOG_NAME, "MRI": _MRI_NAME, "MR": _MRI_NAME,
+                  "CT": re.compile(r"(?:^|\s)computed\s+tomography$", re.IGNORECASE)}
 _PS_DEFINED = re.compile(r"(?<=performance status)\s*[(（](?:ECOG )?PS[)）]", re.IGNORECASE)
 
 
+# "magnetic resonance imaging (MRI)": the short name is the one patients hear, and the lexicon explains it; the
+# long name was swapped to "MRI scan" and left "MRI scan (MRI)" (review round 3)
+_IMAGING_NAME = re.compile(r"\b(?:magnetic\s+resonance\s+imaging\s*[(（]\s*(?P<mri>MRI|MR)\s*[)）]"
+                           r"|computed\s+tomography\s*[(（]\s*(?P<ct>CT)\s*[)）])", re.IGNORECASE)
+
+
 def short_scale_names(text: str) -> str:
-    """ "Eastern Cooperative Oncology Group (ECOG) performance status (PS) 0-1" -> "ECOG performance status 0-1"."""
+    """ "Eastern Cooperative Oncology Group (ECOG) performance status (PS) 0-1" -> "ECOG performance status 0-1";
+    "magnetic resonance imaging (MRI)" -> "MRI"."""
+    if ("(M" in text or "(C" in text or "（" in text) and ("onance" in text or "omography" in text):
+        text = _IMAGING_NAME.sub(lambda m: m.group("mri") or m.group("ct"), text)
     if "roup" not in text and "PS" not in text:
         return text
     text = _ECOG_OWNER.sub(lambda m: " " if m.group(0).lstrip()[:1] in "(（" else "ECOG ", text)
