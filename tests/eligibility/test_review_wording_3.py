@@ -19,7 +19,8 @@ Counts on the 1,183-record corpus, rewritten items before -> after the fix:
 4. grammar and subject after reframing (GRAMMAR below): "MRI scan (MRI)" (the long name swapped beside its own
    abbreviation; the short name now stays and is explained) 19 -> 0, "You have had heart attack" (no article after
    "had") 42 -> 0, "You have X or patients who ..." (another group joined to "you"; such an item keeps the registry's
-   sentence) 28 -> 0.
+   sentence) 28 -> 0; "scans studies", "required by the study plan visits", "shot treatment" (a swap inside a
+   compound) 31 -> 0.
 
 Every expected text below was checked by hand against the record's own criterion (quoted in the test): same
 numbers, comparisons, negations and time windows; only the wording changes.
@@ -166,6 +167,11 @@ GRAMMAR = [
      "History of myocardial infarction"),
     (r"^You\b[^.]*\b(?:or|and),? (?:other )?(?:patients|subjects|participants|individuals|people|persons)\b(?! taking part)",
      "another group joined to 'you'", "X or patients who are not able to take oral medication"),
+    (r"\bscans (?:studies|study|findings|directed|guided|confirmation)\b", "'imaging' swapped inside a compound",
+     "on current imaging studies"),
+    (r"\brequired by the study plan (?!\.)\w+", "a phrase swapped in before its noun", "protocol-specified visits"),
+    (r"\b(?:for|by|via|through|per) shots?\b|\bshot (?:treatment|therapy|program|site|form)\b",
+     "'injection' swapped inside a compound", "injection therapy program"),
 ]
 
 
