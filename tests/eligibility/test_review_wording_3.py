@@ -184,6 +184,10 @@ def test_no_reframing_breaks_grammar_or_subject(criteria_corpus):
     ("NCT00492635", "History of myocardial infarction, stroke or life-threatening arrhythmia within the prior 6 months",
      "You have had a heart attack, stroke or life-threatening irregular heartbeat within the prior 6 months."),
     ("NCT01341483", "Subject has a history of renal transplantation", "You have had a kidney transplant."),
+    # a hyphenated name keeps its capitals at the start of a "You" sentence (a prefix such as "Non-" does not)
+    ("NCT00661700", "Child-Pugh class B liver disease or liver function abnormalities.",
+     "You have Child-Pugh class B liver disease or liver function problems."),
+    ("NCT02300909", "Non-English speaking patients", "You are a non-English speaking patient."),
     ("NCT03066635", "Not able to take magnetic resonance imaging (MRI)",
      "You are not able to take MRI. MRI means a body scan that uses magnets."),
     # another group in the criterion: the registry's sentence, in plain words, under the list heading

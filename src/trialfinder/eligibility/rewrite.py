@@ -492,8 +492,8 @@ def _lower_first(text: str) -> str:
     word = match.group(0)
     if re.match(r"^[A-Z][a-z]+\s+[A-Z][a-z]+", text):
         return _lower_title_run(text)  # "Acute Promyelocytic Leukaemia" is a name, "Abnormal Testosterone level" is not
-    if word in {"I"} or re.match(r"^[A-Z]\.[A-Z]", text):
-        return text
+    if word in {"I"} or re.match(r"^[A-Z]\.[A-Z]|^(?!(?:Non|Post|Pre|Anti|Semi|Multi|Self|Inter|Intra|Peri|Over|Under)-)[A-Z][a-z]{2,}-[A-Z][a-z]", text):
+        return text  # "Child-Pugh", "Roland-Morris": a hyphenated name keeps its capitals (review round 3)
     if text[len(word):len(word) + 1] in ("/", "'", "\u2019") or "'" in word or "\u2019" in word or re.match(r"^[A-Z][a-z]+\s+(?:and|or|&)\s+[A-Z]", text):
         return text  # "H/O", "Burkitt's", "Hoehn and Yahr" are names or abbreviations
     if 2 <= len(word) <= 3 and not re.search(r"[aeiouy]", word.lower()):
