@@ -6,7 +6,6 @@ Counts on the 1,183-record corpus, rewritten items before -> after the fix:
    tells a patient nothing, and in lower case the name was broken by a swap ("eastern cooperative cancer care group");
    a trial's own "(ECOG)" definition then explained ECOG as that name instead of as the score. Now the score keeps its
    short name and the lexicon explains it: items naming the group 93 -> 0, "cancer care group" 8 -> 0.
-
 2. a bracket moved out as "This means ..." (review round 3): after "A (a) or B (b)" the last bracket belongs to B
    only, but as its own sentence it read as defining the whole item (a patient with low blood pressure read a
    high-pressure cut-off); a source or a label ("UICC 8th edition", "see Appendix A") read as a definition. Brackets
@@ -17,10 +16,10 @@ Counts on the 1,183-record corpus, rewritten items before -> after the fix:
    as "shortage", pulmonary edema read as "lung swelling", "lumbar" stacked ("lower back spine"), a lost article
    ("before start of"): 254 -> 0.
 4. grammar and subject after reframing (GRAMMAR below): "MRI scan (MRI)" (the long name swapped beside its own
-   abbreviation; the short name now stays and is explained) 19 -> 0, "You have had heart attack" (no article after
-   "had") 42 -> 0, "You have X or patients who ..." (another group joined to "you"; such an item keeps the registry's
-   sentence) 28 -> 0; "scans studies", "required by the study plan visits", "shot treatment" (a swap inside a
-   compound) 31 -> 0.
+   abbreviation; the short name now stays and is explained) 19 -> 0; "You have had heart attack" (no article after
+   "had") 42 -> 0; "You have X or patients who ..." and "You are pregnant or breastfeeding women, fertile patients
+   who ..." (another group joined to "you"; such an item keeps the registry's sentence) 37 -> 0; "scans studies",
+   "required by the study plan visits", "shot treatment" (a swap inside a compound) 31 -> 0.
 
 Every expected text below was checked by hand against the record's own criterion (quoted in the test): same
 numbers, comparisons, negations and time windows; only the wording changes.
@@ -167,6 +166,8 @@ GRAMMAR = [
      "History of myocardial infarction"),
     (r"^You\b[^.]*\b(?:or|and),? (?:other )?(?:patients|subjects|participants|individuals|people|persons)\b(?! taking part)",
      "another group joined to 'you'", "X or patients who are not able to take oral medication"),
+    (r"^You are (?!an? )(?:[\w-]+ ){0,3}(?:women|mothers|patients|subjects|females)\b", "a group of people called 'you'",
+     "Pregnant or lactating women unless using acceptable methods of contraception"),
     (r"\bscans (?:studies|study|findings|directed|guided|confirmation)\b", "'imaging' swapped inside a compound",
      "on current imaging studies"),
     (r"\brequired by the study plan (?!\.)\w+", "a phrase swapped in before its noun", "protocol-specified visits"),
@@ -195,6 +196,13 @@ def test_no_reframing_breaks_grammar_or_subject(criteria_corpus):
                     "not able to take oral medication",
      "Digestive disorders that may get in the way of absorption of the study drug or patients who are not able to take "
      "oral medicine."),
+    ("NCT01738087", "Pregnant or lactating women unless using acceptable methods of contraception",
+     "You are pregnant or breastfeeding unless using acceptable methods of birth control."),
+    # a list of groups of people is not "You are ...": the registry's sentence, in plain words
+    ("NCT03416231", "Pregnant or lactating women, fertile patients who are unwilling or unable to take effective "
+                    "contraceptive measures.",
+     "Pregnant or breastfeeding women, fertile patients who are unwilling or unable to take effective birth control "
+     "measures."),
     # "pulmonary embolism" brings its own article ("a blood clot in the lung"): no second one
     ("NCT02960672", "Combined pulmonary embolism, pulmonary edema, pulmonary tuberculosis, and peumonias",
      "You have combined a blood clot in the lung, fluid in the lungs, lung tuberculosis, and peumonias."),

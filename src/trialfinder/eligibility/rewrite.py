@@ -807,6 +807,8 @@ def _or_who_to_you(clause: str) -> str:
     return _OR_WHO.sub(lambda m: f"{m.group(1)}{m.group(2) or ''} {_reader_verb(m.group(3)) or m.group(3)}", clause)
 
 
+_OTHER_PEOPLE = re.compile(r"\b(?:women|men|females|males|mothers|patients|subjects|participants|people|individuals)\b",
+                           re.IGNORECASE)
 _ANOTHER_GROUP = re.compile(r"(?<=\S)(?:\s*,\s*|\s+)(?:or|and|and/or)\s+(?:other\s+)?(?:patients|subjects|participants|individuals|"
                             r"persons|people)\b(?!\s+taking\s+part)", re.IGNORECASE)
 
@@ -1295,7 +1297,10 @@ def _frame_subjectless(text: str) -> tuple[str, str] | None:
         return "you", f"you have {article}{_lower_first(text)}"
     if low in _STATE_NOUNS and rest:
         # "Pregnant or nursing (lactating) women": the states are the criterion, not "you are ... women"
-        rest = re.sub(r"\s+(?:women|females|mothers|patients|subjects|participants)(\s*[.;,]?)$", r"\1", rest, flags=re.IGNORECASE)
+        rest = re.sub(r"\s+(?:women|females|mothers|patients|subjects|participants)(?=\s*(?:[.;,(]|$|unless\b))", "", rest,
+                      count=1, flags=re.IGNORECASE)
+        if _OTHER_PEOPLE.search(_BRACKETED.sub("", rest)):
+            return None  # "Pregnant or lactating women, fertile patients who ...": a list of groups, not "you are ..."
     if low in _STATE_WORDS and low not in {"on", "in", "at"}:
         listed = first.endswith(",") and rest.split(" ", 1)[0].lower().strip(",") in _STATE_WORDS  # "Pregnant, lactating, or"
         if first.endswith(",") and rest and not _ADJECTIVE_NEXT.match(rest) and not listed and low not in _STATE_BEFORE_NOUN_OK:
