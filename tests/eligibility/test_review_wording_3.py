@@ -203,9 +203,21 @@ def test_no_reframing_breaks_grammar_or_subject(criteria_corpus):
                     "contraceptive measures.",
      "Pregnant or breastfeeding women, fertile patients who are unwilling or unable to take effective birth control "
      "measures."),
+    # "PCR" with a mg/dL limit is C-reactive protein (the trial's own sense), a viral PCR keeps the genetic test
+    ("NCT05752591", "patients affected with severe systemic diseases, fever, chronic inflammatory disorders with "
+                    "PCR > 10 mg/dL",
+     "Patients affected with severe whole-body diseases, fever, long-term inflammatory disorders with PCR more than "
+     "10 mg/dL. PCR means C-reactive protein, a blood test for inflammation."),
     # "pulmonary embolism" brings its own article ("a blood clot in the lung"): no second one
     ("NCT02960672", "Combined pulmonary embolism, pulmonary edema, pulmonary tuberculosis, and peumonias",
      "You have combined a blood clot in the lung, fluid in the lungs, lung tuberculosis, and peumonias."),
 ])
 def test_reframed_items_read_right(nct_id, original, expected):
     assert _item(nct_id, original).plain == expected
+
+
+def test_viral_pcr_keeps_its_sense():
+    item = _item("NCT05743244", "Participants who are CMV and/or EBV seropositive at screening must be CMV PCR negative "
+                                "and/or EBV PCR <2,000 IU/mL and must have no signs or symptoms of acute infection at the "
+                                "time of the baseline visit (V0).")
+    assert "C-reactive" not in item.plain and "PCR means Polymerase chain reaction." in item.plain

@@ -90,6 +90,9 @@ _CONTEXT_SENSES = {
             "lumbar disc herniation, a slipped disc in the lower back",
             re.compile(r"LDH\W{0,3}(?:level|value|[<>≤≥]|\d)|(?:serum|elevated|raised|high|normal)\W+LDH|lactate|ULN", re.IGNORECASE)),
     "ASA": (re.compile(r"\b(?:aspirin|acetylsalicylic)\b", re.IGNORECASE), "aspirin", None),
+    # "PCR > 10 mg/dL" is C-reactive protein as Spanish and Portuguese abbreviate it, not the genetic test
+    "PCR": (re.compile(r"\bPCR\s*(?:\\?[<>≤≥]=?\s*|of\s+)?\d+(?:[.,]\d+)?\s*mg/|inflammatory markers?\b[^.]{0,40}\bPCR\b"),
+            "C-reactive protein, a blood test for inflammation", None),
 }
 
 
