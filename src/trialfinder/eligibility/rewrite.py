@@ -332,8 +332,9 @@ _SYMBOL_RULES: list[tuple[str, object]] = [
     (r"(?<=\d)\s*(?:yrs?|y/o|yo)\b", "YEARS"),  # "18 yrs"; checked in _symbol below
     (r"\s+/\s+", "/"),
 ]
-# The leading lookahead only lets the engine try the branches where one can start (3x faster).
-_SYMBOLS = re.compile(r"(?=[\d≥≤<>=˃﹤⩾≧⩽≦±/\s~～xX×*y]|\b[Aabeiv])(?:"
+# The leading lookahead only lets the engine try the branches where one can start (3x faster); a rule
+# can start at a space only after a digit ("18 yrs", "2 x ULN", "3 ~ 5") or in " / " (2x faster again).
+_SYMBOLS = re.compile(r"(?=[\d≥≤<>=˃﹤⩾≧⩽≦±/~～xX×*y]|(?<=\d)\s|\s+/|\b[Aabeiv])(?:"
                       + "|".join(f"(?P<s{i}>{pattern})" for i, (pattern, _) in enumerate(_SYMBOL_RULES)) + ")")
 _SYMBOL_GROUP_BASE = {f"s{i}": _SYMBOLS.groupindex[f"s{i}"] for i in range(len(_SYMBOL_RULES))}
 _SYMBOL_REPLACE = {f"s{i}": (replacement, re.compile(pattern).groups) for i, (pattern, replacement) in enumerate(_SYMBOL_RULES)}
@@ -386,8 +387,14 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:)])")
 
 def spell_out_symbols(text: str) -> str:
     text = _SYMBOLS.sub(_symbol, text)
-    text = _OF_BEFORE_COMPARISON.sub(_of_before, text)
-    return _SPACES.sub(" ", text).strip()
+    if "at least" in text or "at most" in text or "more than" in text or "less than" in text:
+        text = _OF_BEFORE_COMPARISON.sub(_of_before, text)
+    return _single_spaces(text).strip()
+
+
+def _single_spaces(text: str) -> str:
+    """``_SPACES.sub(" ", text)``; why: most texts have no tab or double space, and then it changes nothing."""
+    return _SPACES.sub(" ", text) if "  " in text or "\t" in text else text
 
 
 # --- framing -----------------------------------------------------------------
@@ -1930,14 +1937,18 @@ _SPACE_AFTER_BRACKET = re.compile(r"([(\[])\s+")
 _ENDS_WITH_LIST_WORD = re.compile(r"\b(?:or|and)$")
 
 
+@lru_cache(maxsize=4096)
 def finish_sentence(text: str) -> str:
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
-    text = _SPACE_AFTER_BRACKET.sub(r"\1", text)
-    text = _TRAILING.sub("", text)
+    """Tidy spaces and separators, capitalise, end with a full stop (cached: assemble_plain finishes a sentence twice)."""
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", _single_spaces(text)).strip()
+    if "(" in text or "[" in text:
+        text = _SPACE_AFTER_BRACKET.sub(r"\1", text)
+    if text and (text[-1] in ";,；，、" or text[-1].isspace()):  # (the only ends _TRAILING can match)
+        text = _TRAILING.sub("", text)
     if not text:
         return text
     text = text[:1].upper() + text[1:]
-    if text[-1] not in ".!?:" and not _ENDS_WITH_LIST_WORD.search(text):
+    if text[-1] not in ".!?:" and not (text.endswith(("or", "and")) and _ENDS_WITH_LIST_WORD.search(text)):
         text += "."
     return text
 
