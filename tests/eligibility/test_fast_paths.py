@@ -2,7 +2,7 @@
 
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from trialfinder.eligibility import rewrite
 from trialfinder.eligibility.parser import parse_criteria
@@ -61,3 +61,75 @@ def test_finish_sentence_shortcuts(text):
 def test_finish_sentence_shortcuts_on_real_items(criteria_corpus):
     texts = list(_corpus_items(criteria_corpus))
     assert [t for t in texts if rewrite.finish_sentence.__wrapped__(t) != _finish_sentence_plainly(t)] == []
+
+
+def _phrases_without_lookahead():
+    """fidelity's phrase pass as one plain alternation: the lookahead must only skip places where no phrase starts."""
+    from trialfinder.eligibility import fidelity
+
+    return re.compile("|".join(f"(?P<p{i}>{p.pattern})" for i, (p, _) in enumerate(fidelity._PHRASES)), re.IGNORECASE)
+
+
+def _phrases_agree(text, plain):
+    from trialfinder.eligibility import fidelity
+
+    return fidelity._PHRASE_ANY.sub(fidelity._phrase_token, text) == plain.sub(fidelity._phrase_token, text)
+
+
+_PHRASE_WORDS = st.lists(st.sampled_from(
+    ["not", "no", "less", "than", "at", "least", "a", "minimum", "maximum", "of", "or", "more", "and", "above", "equal",
+     "to", "greater", "up", "in", "the", "past", "preceding", "prior", "within", "following", ":", "criteria", "can't",
+     "can", "n't", "w/o", "lack", "free", "other", "apart", "from", "unless", "negative", "POSITIVE", "x", "3x", "times",
+     "ULN", "upper", "limit", "normal", "range", "LLN", "lower", "exceeds", "ſince", "≥", ">=", "=>", "<", ">", "≪",
+     "12", "-", ",", "."]), max_size=25).map(" ".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_PHRASE_WORDS)
+def test_phrase_lookahead_skips_no_phrase(text):
+    assert _phrases_agree(text, _phrases_without_lookahead())
+
+
+def test_phrase_lookahead_skips_no_phrase_on_real_items(criteria_corpus):
+    plain = _phrases_without_lookahead()
+    texts = list(_corpus_items(criteria_corpus, 600))
+    texts += [rewrite.RuleBasedRewriter().rewrite(text, "exclusion", True, rewrite.RewriteContext()) for text in texts[:3000]]
+    assert [text for text in texts if not _phrases_agree(text, plain)] == []
+
+
+def _side_check_plainly(text):
+    from trialfinder.eligibility import fidelity
+
+    if fidelity._SECTION_WORD.search(text):
+        return "contains an inclusion/exclusion heading word"
+    return "contains more than 3 bullet markers" if len(fidelity._BULLET_MARKS.findall(text)) > 3 else None
+
+
+def _conjunctions_plainly(text):
+    from trialfinder.eligibility import fidelity
+
+    words = [m.group(1).lower() for m in fidelity._CONJ.finditer(fidelity._PLUS_OR_MINUS.sub("±", text))]
+    return words.count("and"), words.count("or"), sum("/" in w for w in words)
+
+
+def _guarded_passes_agree(text):
+    from trialfinder.eligibility import fidelity
+    from trialfinder.eligibility.explain import _OLD_FRAMING, _framing_ok
+
+    return (fidelity.side_check(text) == _side_check_plainly(text)
+            and fidelity.conjunctions(text) == _conjunctions_plainly(text)
+            and _framing_ok(text, "", True) == (not _OLD_FRAMING.search(text)))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["Exclusion", "CRITERIA", "criteria", "Non-inclusion", "plus", "PLUS", "or", "minus",
+                                 "and/or", "and", "You", "can", "join", "if", "Required:", "not", "allowed:", "ſ",
+                                 "•", "-", ";", "*", "▪", "A", "b", "\n"]), max_size=25).map(" ".join))
+@example("a - B - C - D - E")
+@example("Pluſ or minus 2")
+def test_guarded_passes(text):
+    assert _guarded_passes_agree(text)
+
+
+def test_guarded_passes_on_real_items(criteria_corpus):
+    assert [text for text in _corpus_items(criteria_corpus, None) if not _guarded_passes_agree(text)] == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .fidelity import check_fidelity, side_check
+from .fidelity import check_fidelity, may_contain, side_check
 from .model import EligibilityExplanation, Item
 from .parser import EXCLUSION, HEADING, INCLUSION, NOTE, OTHER, ParsedItem, parse_criteria
 from .readability import as_sentence, fk_grade, fk_grade_joined
@@ -30,7 +30,7 @@ def _framing_ok(plain: str, section: str, framed: bool) -> bool:
     (A "You cannot join if ..." inside the "You cannot join if any of these is true" list would read
     as a double negative, and a "You can join if" in it would flip the meaning.)
     """
-    return not _OLD_FRAMING.search(plain)
+    return not (may_contain(plain, "join", "required:", "allowed:") and _OLD_FRAMING.search(plain))
 
 
 def build_item(parsed: ParsedItem, rewriter: Rewriter, context: RewriteContext, framed: bool,
