@@ -133,3 +133,35 @@ def test_guarded_passes(text):
 
 def test_guarded_passes_on_real_items(criteria_corpus):
     assert [text for text in _corpus_items(criteria_corpus, None) if not _guarded_passes_agree(text)] == []
+
+
+def _inline_headers_agree(text):
+    from trialfinder.eligibility import parser
+
+    return parser._INLINE_HEADER.sub(parser._inline_header, text) == (
+        parser._INLINE_HEADER.sub(parser._inline_header, text) if parser._may_have_inline_header(text) else text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["Inclusion", "EXCLUSION", "Criteria", "criteria", ":", "：", "-", "key", "and", "1.",
+                                 "%", ")", ";", "the following", "Age 18", "\n", "\n* ", "/", " ", "\t"]), max_size=20)
+       .map(" ".join))
+@example("Age 18 Exclusion Criteria: none")
+def test_inline_header_guard(text):
+    assert _inline_headers_agree(text)
+
+
+def test_inline_header_guard_on_real_criteria(criteria_corpus):
+    from trialfinder.eligibility.parser import clean_text
+
+    assert [t for _, t in criteria_corpus if not _inline_headers_agree(clean_text(t))] == []
+
+
+def test_number_lookahead_on_real_texts(criteria_corpus):
+    """fidelity._NUMBER starts with (?=\\d) so the engine skips non-digits; the numbers found must not change."""
+    from trialfinder.eligibility import fidelity
+
+    plain = re.compile(fidelity._NUMBER.pattern.removeprefix(r"(?=\d)"))
+    texts = [fidelity.canonical(text) for text in _corpus_items(criteria_corpus, 300)] + ["^12 3.5 x2 1,000.5 -4 a.5"]
+    spans = [[(m.span(), m.groups()) for m in pattern.finditer(t)] for pattern in (fidelity._NUMBER, plain) for t in texts]
+    assert spans[:len(texts)] == spans[len(texts):]

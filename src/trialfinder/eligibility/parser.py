@@ -53,6 +53,8 @@ _TITLED_QUAL = re.compile(r"(?:\s+[A-Z][a-z]+){1,3}\s*")
 _INLINE_HEADER = re.compile(
     r"(?<=[\w).,;%])(?P<word>[ \t]+\w[\w/-]*)?[ \t]*(?:-[ \t]+)?"
     r"(?=(?:Inclusion|Exclusion|INCLUSION|EXCLUSION)[ \t]+(?:Criteria|CRITERIA|criteria)[ \t]*[:：])")
+_INLINE_HEADER_WORDS = re.compile(r"(?:Inclusion|Exclusion|INCLUSION|EXCLUSION)[ \t]+(?:Criteria|CRITERIA|criteria)[ \t]*[:：]")
+_HEADER_AFTER = re.compile(r"[\w).,;%]")  # _INLINE_HEADER's look-behind
 _HEADER_LEAD_WORDS = frozenset("and or the following of other additional key main general specific further".split())
 _INLINE_BULLET = re.compile(r"(?<=[\w.):;%])[ \t]*(?=•[ \t]*[A-Z])|;[ \t]*(?=-[ \t]*[A-Za-z])")
 _GLUED_DASH = re.compile(r"(?<=[a-z)%])(?=-[ \t]+[A-Z][a-z])")
@@ -341,12 +343,25 @@ def _outside_brackets(line: str, pattern: re.Pattern[str]) -> list[int]:
     return [m.start() for m in pattern.finditer(line) if not depths[max(0, m.start() - 1)]]
 
 
+def _may_have_inline_header(text: str) -> bool:
+    """Can _INLINE_HEADER match? Only before a heading that follows text on its own line; why: its pass tries
+    every character of the criteria, and most headings start their line.
+
+    (A match runs from just after a character of _HEADER_AFTER to the heading, over spaces, dashes and one
+    word only, so never across a line break.)
+    """
+    for heading in _INLINE_HEADER_WORDS.finditer(text):
+        if _HEADER_AFTER.search(text, text.rfind("\n", 0, heading.start()) + 1, heading.start()):
+            return True
+    return False
+
+
 def split_inline_structure(text: str) -> str:
     """Put inline section headings and run-on bullets ("•", ";-", "older- Males") on their own lines.
 
     Only line breaks are added, so every word stays where it was typed.
     """
-    if "riteria" in text or "RITERIA" in text:
+    if ("riteria" in text or "RITERIA" in text) and _may_have_inline_header(text):
         text = _INLINE_HEADER.sub(_inline_header, text)
     if "•" in text or ";" in text:
         text = _INLINE_BULLET.sub(lambda m: ";\n" if m.group(0).startswith(";") else "\n", text)
