@@ -73,7 +73,8 @@ def _phrases_without_lookahead():
 def _phrases_agree(text, plain):
     from trialfinder.eligibility import fidelity
 
-    return fidelity._PHRASE_ANY.sub(fidelity._phrase_token, text) == plain.sub(fidelity._phrase_token, text)
+    expected = plain.sub(fidelity._phrase_token, text)
+    return fidelity._phrase_tokens(text) == expected == fidelity._PHRASE_ANY.sub(fidelity._phrase_token, text)
 
 
 _PHRASE_WORDS = st.lists(st.sampled_from(

@@ -67,9 +67,8 @@ _BETWEEN = re.compile(r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:and|-|–|to)\s*(?=\d)"
 # "in the preceding 30 days" reach WITHIN before "preceding" alone becomes BEFORE.)
 # The leading lookahead only lets the engine try the branches where one can start: at a symbol or at a
 # word that begins like one of _PHRASE_STARTS (each phrase's first letters; "a\s" for "a minimum of").
-# Grouped by first letter, so most words fail it at their first or second letter (5x faster than trying
-# every branch at every word; 2x faster than a lookahead for any word). tests/eligibility/test_fast_paths.py
-# checks that no phrase is skipped.
+# Grouped by first letter, so most words fail it at their first or second letter (2x faster than a
+# lookahead for any word). tests/eligibility/test_fast_paths.py checks that no phrase is skipped.
 _PHRASE_STARTS = """above absen after and apart at a\\s before below besides can during equal exceed except excluding
 fewer following free greater higher in lack less lln lower maximum minimum more n't negative neither never no older or
 other over positive preceding previous prior since the throughout till times uln un up w/o with younger""".split()
@@ -83,8 +82,13 @@ def _by_first_letter(starts: list[str]) -> str:
     return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
 
 
-_PHRASE_ANY = re.compile(rf"(?=[≥≤<>=˃≫﹤≪⩾≧⩽≦×✕xX]|\b(?:{_by_first_letter(_PHRASE_STARTS)}))(?:"
-                         + "|".join(f"(?P<p{i}>{p.pattern})" for i, (p, _) in enumerate(_PHRASES)) + ")", re.IGNORECASE)
+_PHRASE_BRANCHES = "|".join(f"(?P<p{i}>{p.pattern})" for i, (p, _) in enumerate(_PHRASES))
+_PHRASE_ANY = re.compile(rf"(?=[≥≤<>=˃≫﹤≪⩾≧⩽≦×✕xX]|\b(?:{_by_first_letter(_PHRASE_STARTS)}))(?:{_PHRASE_BRANCHES})",
+                         re.IGNORECASE)
+# The same for lower-cased ASCII text, with a case-sensitive lookahead: the engine skips most words
+# without case folding (1.4x faster again). See _phrase_tokens.
+_PHRASE_LOWERED = re.compile(rf"(?=(?-i:[≥≤<>=˃≫﹤≪⩾≧⩽≦×✕x]|\b(?:{_by_first_letter(_PHRASE_STARTS)})))(?:{_PHRASE_BRANCHES})",
+                             re.IGNORECASE)
 _PHRASE_TOKEN = {f"p{i}": token for i, (_, token) in enumerate(_PHRASES)}
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
@@ -101,7 +105,21 @@ def canonical(text: str) -> str:
     if _HAS_DIGIT.search(text):  # both range rules need digits
         text = _BETWEEN.sub(r"between \1 RANGE ", text)
         text = _RANGE.sub(r"\1 RANGE ", text)
-    return _PHRASE_ANY.sub(_phrase_token, text)
+    return _phrase_tokens(text)
+
+
+def _phrase_tokens(text: str) -> str:
+    """``_PHRASE_ANY.sub(_phrase_token, text)``; ASCII text is matched lower-cased (_PHRASE_LOWERED), which finds
+    the same phrases (the branches ignore case, and lower-casing ASCII keeps every position); the text
+    between them is copied from ``text``."""
+    if not text.isascii():
+        return _PHRASE_ANY.sub(_phrase_token, text)
+    pieces, last = [], 0
+    for match in _PHRASE_LOWERED.finditer(text.lower()):  # (no phrase is empty, so this is what sub does)
+        pieces += (text[last:match.start()], _PHRASE_TOKEN[match.lastgroup])
+        last = match.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 _HAS_DIGIT = re.compile(r"\d")
