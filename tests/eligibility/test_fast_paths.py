@@ -166,3 +166,25 @@ def test_number_lookahead_on_real_texts(criteria_corpus):
     texts = [fidelity.canonical(text) for text in _corpus_items(criteria_corpus, 300)] + ["^12 3.5 x2 1,000.5 -4 a.5"]
     spans = [[(m.span(), m.groups()) for m in pattern.finditer(t)] for pattern in (fidelity._NUMBER, plain) for t in texts]
     assert spans[:len(texts)] == spans[len(texts):]
+
+
+def _sentence_guards_hold(text):
+    """split_aside and split_examples skip their regex when a word or a closing bracket is missing: it cannot match then."""
+    stripped = text.strip()
+    aside_guard = stripped.rstrip(".;,").rstrip().endswith(")")
+    examples_guard = "such as" in stripped or "including" in stripped or "for example" in stripped
+    return (aside_guard or not rewrite._ASIDE.match(stripped)) and (examples_guard or not rewrite._EXAMPLES_AT.search(stripped))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B", "(", ")", ".", ";", ",", " ", "\n", "such as", "including", "for example",
+                                 "such  as", "x y z"]), max_size=20).map("".join))
+@example("Renal failure (creatinine of more than 2 mg/dL) .")
+def test_sentence_guards(text):
+    assert _sentence_guards_hold(text)
+
+
+def test_sentence_guards_on_real_items(criteria_corpus):
+    texts = list(_corpus_items(criteria_corpus, None))
+    texts += [s for t in texts[:5000] for s in rewrite._SENTENCE_SPLIT.split(rewrite.spell_out_symbols(t))]
+    assert [t for t in texts if not _sentence_guards_hold(t)] == []

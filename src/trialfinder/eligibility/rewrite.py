@@ -116,10 +116,13 @@ def trial_abbreviations(text: str) -> dict[str, str]:
     return found
 
 
+_NOT_A_TO_Z = re.compile(r"[^a-z]")
+
+
 def _same_words(a: str, b: str) -> bool:
     """ "Leukaemia" / "leukemia": a gloss that only respells the term says nothing."""
     def norm(x: str) -> str:
-        return re.sub(r"[^a-z]", "", x.lower()).replace("ae", "e").replace("oe", "e")
+        return _NOT_A_TO_Z.sub("", x.lower()).replace("ae", "e").replace("oe", "e")
     return norm(a) == norm(b)
 
 
@@ -883,6 +886,7 @@ _NC_SEXUALLY_ACTIVE = re.compile(r"^sexually\s+active\b(?!\s+(?:men|women|males|
 _FUTURE_CUE = re.compile(r"\b(?:scheduled|expected|anticipated|will|planning|require|requires|requiring|need|needs|"
                          r"needing|likely)\b", re.IGNORECASE)
 _NC_PRIOR = re.compile(r"^(prior|previous|past)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
+_KNOWN_TO = re.compile(r"known\s+to\s+(?:be|have)\s", re.IGNORECASE)
 _NC_RECEIPT = re.compile(r"^receipt\s+of\s+(?=\w)", re.IGNORECASE)
 _PROCEDURE_HEADS = frozenset("""treatment treatments therapy therapies radiotherapy radiation irradiation chemotherapy
 immunotherapy chemoradiotherapy chemoradiation surgery surgeries operation operations procedure procedures transplant
@@ -985,7 +989,7 @@ def _noun_criterion(text: str) -> tuple[str, str] | None:
         return "you", f"you have {'a ' if m.group(1).lower() == 'diagnosis' else ''}{_lower_first(text)}"
     if _NC_SEXUALLY_ACTIVE.match(text) and not _has_main_verb(text):
         return "you", f"you are {_lower_first(text)}"
-    if re.match(r"known\s+to\s+(?:be|have)\s", text, re.IGNORECASE) and not _has_main_verb(text[len("known to be"):]):
+    if _KNOWN_TO.match(text) and not _has_main_verb(text[len("known to be"):]):
         return "you", f"you are {_lower_first(text)}"  # "Known to be HIV positive" -> "you are known to be HIV positive"
     m = _NC_LIFE.match(text)
     if m:  # "Life expectancy of at least 12 weeks" -> "you have a life expectancy of at least 12 weeks"
@@ -1200,11 +1204,14 @@ def _ability_nouns_as_adjectives(clause: str) -> str:
     return _ABILITY_NOUN_IN_LIST.sub(lambda m: f"{m.group(1)} {_ABLE[m.group(2).lower()]}", clause)
 
 
+_SEX_PERSON_NOUN = re.compile(rf"^(?:male|female)s?\s+{_PERSON_NOUNS}\b", re.IGNORECASE)
+
+
 def _frame_subjectless(text: str) -> tuple[str, str] | None:
     noun = _noun_criterion(text) or _frame_sex(text)
     if noun:
         return noun
-    if re.match(rf"^(?:male|female)s?\s+{_PERSON_NOUNS}\b", text, re.IGNORECASE):
+    if _SEX_PERSON_NOUN.match(text):
         return None  # "Female patients of childbearing age agree that ...": no safe "you" clause
     m = _RE_FIRST.match(text)
     if not m:
@@ -1523,12 +1530,13 @@ def _frame_person(text: str, np: str, words: list[str], head: str, single: str) 
 
 
 _NOT_HAVE_HEADS = frozenset("criteria via media iia iiia ia ib ic iiib iiic india".split())
+_NOTE_CUT = re.compile(r":|\bnote\b", re.IGNORECASE)
 _OWN_VERB = re.compile(r"\b(?:is|are|was|were|must|should|will|shall|ha(?:s|ve)\s+been)\b", re.IGNORECASE)
 
 
 def _has_own_verb(text: str) -> bool:
     """ "Expected risk of X is modest": the phrase is the subject of its own verb (a note after ":" does not count)."""
-    head = re.split(r":|\bnote\b", text, maxsplit=1, flags=re.IGNORECASE)[0]
+    head = _NOTE_CUT.split(text, maxsplit=1)[0]
     relative = _RELATIVE.search(head)
     return bool(_OWN_VERB.search(head[: relative.start()] if relative else head))
 
@@ -1977,7 +1985,9 @@ def split_aside(sentence: str) -> tuple[str, str]:
     "This means creatinine of more than 2 mg/dL."). Only examples, "that is",
     "defined as" and measured definitions move; anything else stays put.
     """
-    match = _ASIDE.match(sentence.strip())
+    stripped = sentence.strip()
+    # (_ASIDE needs a ")" at the end, before at most one of ".;," and spaces)
+    match = _ASIDE.match(stripped) if stripped.rstrip(".;,").rstrip().endswith(")") else None
     if not match:
         return sentence, ""
     main, aside = match.group("main"), match.group("aside").strip()
@@ -2017,7 +2027,7 @@ def split_examples(sentence: str) -> list[str]:
     criterion ("..., or any other severe disease").
     """
     text = sentence.strip()
-    match = _EXAMPLES_AT.search(text)
+    match = _EXAMPLES_AT.search(text) if "such as" in text or "including" in text or "for example" in text else None
     if not match:
         return [sentence]
     main, tail = text[:match.start()], text[match.end():].rstrip(" .;,")
@@ -2324,8 +2334,10 @@ _CLAUSE_SPLIT = {
 
 def split_clauses(sentence: str, word: str) -> list[str]:
     """Split "has X and is Y" at an "and"/"or" that starts a new verb clause, outside brackets."""
-    depths = _paren_depths(sentence)
-    cuts = [m for m in _CLAUSE_SPLIT[word].finditer(sentence) if depths[m.start()] == 0]
+    cuts = list(_CLAUSE_SPLIT[word].finditer(sentence))
+    if cuts:  # (bracket depths only when there is a cut to check)
+        depths = _paren_depths(sentence)
+        cuts = [m for m in cuts if depths[m.start()] == 0]
     if not cuts:
         return [sentence]
     parts, last = [], 0
