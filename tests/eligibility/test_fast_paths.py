@@ -36,6 +36,7 @@ def test_symbol_lookahead_skips_no_rule_on_real_items(criteria_corpus):
 
 @settings(max_examples=500, deadline=None)
 @given(_MADE_UP)
+@example("Age≥18 years old, 2.5 - 3 mg, 18yrs, 18 y/o, 2 x ULN, 3 ~ 5, a / b, at least ≥6, AT ≤50 and etc. e.g., i.e. vs. 10-4")
 def test_symbol_lookahead_skips_no_rule(text):
     assert _symbols_agree(text, _symbols_without_lookahead())
 
