@@ -189,3 +189,11 @@ def test_trial_grade_is_the_joined_texts_grade(criteria_corpus):
         items = list(explain_eligibility(text).all_items())
         for parts in ([as_sentence(i.original) for i in items], [_as_read(i.plain, i.sublist) for i in items]):
             assert fk_grade_joined(parts) == fk_grade.__wrapped__(" ".join(parts))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab _-'’.,;()\u00e9\u00b2\u2019\n\tts", max_size=30))
+def test_word_count_shortcut(sentence):
+    from trialfinder.eligibility.readability import _more_than_two_words, _remove_punctuation
+
+    assert _more_than_two_words(sentence) == (len(_remove_punctuation(sentence).split()) > 2)

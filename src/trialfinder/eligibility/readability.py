@@ -54,8 +54,22 @@ def count_sentences(text: str) -> int:
 
 def _long_sentences(text: str) -> int:
     """Sentences of more than 2 words (textstat's count before its floor of one)."""
-    sentences = _SENTENCE.findall(text)
-    return len(sentences) - sum(1 for sentence in sentences if len(_remove_punctuation(sentence).split()) <= 2)
+    return sum(1 for sentence in _SENTENCE.findall(text) if _more_than_two_words(sentence))
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _more_than_two_words(sentence: str) -> bool:
+    """``len(_remove_punctuation(sentence).split()) > 2``, stopping at the third word: removing punctuation
+    deletes a whole word exactly when it has no word character (an apostrophe is kept only before a letter)."""
+    words = 0
+    for token in sentence.split():
+        if token[0].isalnum() or _WORD_CHAR.search(token):  # (str.isalnum is the \w test but "_")
+            words += 1
+            if words > 2:
+                return True
+    return False
 
 
 _PATTERNS = _PYPHEN.hd.patterns  # "pattern letters" -> (offset, hyphenation values)
