@@ -189,3 +189,25 @@ def test_sentence_guards_on_real_items(criteria_corpus):
     texts = list(_corpus_items(criteria_corpus, None))
     texts += [s for t in texts[:5000] for s in rewrite._SENTENCE_SPLIT.split(rewrite.spell_out_symbols(t))]
     assert [t for t in texts if not _sentence_guards_hold(t)] == []
+
+
+def test_parser_guards_on_real_criteria(criteria_corpus):
+    """A header needs its kind word, and the inline-bullet lookahead only skips places where no bullet starts."""
+    from trialfinder.eligibility import parser
+    from trialfinder.eligibility.textscan import may_contain
+
+    plain_bullet = re.compile(parser._INLINE_BULLET.pattern.removeprefix(r"(?=[ \t•;])"))
+    texts = [parser.clean_text(text) for _, text in criteria_corpus] + ["Age 18;- Male • Female ;  -x"]
+    lines = [line for text in texts for line in text.split("\n")]
+    assert [line for line in lines if parser._HEADER.match(line.strip()) and not may_contain(line, "inclu", "exclu", "eligib")] == []
+    bullet = lambda pattern, text: pattern.sub(lambda m: ";\n" if m.group(0).startswith(";") else "\n", text)
+    assert [t for t in texts if bullet(parser._INLINE_BULLET, t) != bullet(plain_bullet, t)] == []
+
+
+def test_cue_lookahead():
+    from trialfinder.eligibility import fidelity
+
+    plain = re.compile(fidelity._CUE.pattern.removeprefix("(?=[ABDELNPSUWX])"))
+    text = " ".join(["BEFORE", "WITHIN", "AFTER", "DURING", "SINCE", "UNTIL", "NEG", "EXC", "NEGATIVE", "POSITIVE", "XULN",
+                     "ULN", "LLN", "GE", "xNEG", "NEG2", "(EXC)", "NEGATIVES"])
+    assert fidelity._CUE.findall(text) == plain.findall(text) and len(plain.findall(text)) == 14

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from .fidelity import check_fidelity, may_contain, side_check
+from .fidelity import check_fidelity, side_check
 from .model import EligibilityExplanation, Item
 from .parser import EXCLUSION, HEADING, INCLUSION, NOTE, OTHER, ParsedItem, parse_criteria
 from .readability import as_sentence, fk_grade, fk_grade_joined
+from .textscan import may_contain
 from .rewrite import LIST_MARK, trial_abbreviations, RewriteContext, RuleBasedRewriter, Rewriter
 
 MAX_INPUT_CHARS = 200_000

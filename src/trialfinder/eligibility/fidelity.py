@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .textscan import may_contain
+
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SUPERSCRIPTS = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
 _NUMBER_WORDS = {
@@ -51,7 +53,7 @@ _NUMBER = re.compile(r"(?=\d)(?:(?<![\w.^-])(\d+(?:[.,]\d{3})*(?:\.\d+)?)(?![\w]
 _LAB_UNITS = frozenset("""% ‰ ° °c mg g kg mcg µg μg ng pg ml l dl mmol µmol μmol mol meq iu u mu miu mm cm m mmhg bpm ms
 msec cells copies points units unit log xuln uln lln times fold cigarettes drinks pack-years kg/m2 kg/m²""".split())
 # the counted cues; the comparison cues (GE, LE, GT, LT) are counted with their numbers instead
-_CUE = re.compile(r"\b(BEFORE|WITHIN|AFTER|DURING|SINCE|UNTIL|NEG|EXC|NEGATIVE|POSITIVE|XULN|ULN|LLN)\b")
+_CUE = re.compile(r"(?=[ABDELNPSUWX])\b(BEFORE|WITHIN|AFTER|DURING|SINCE|UNTIL|NEG|EXC|NEGATIVE|POSITIVE|XULN|ULN|LLN)\b")
 _UNIT = re.compile(r"\s*(%|‰|°|[a-zA-Zµμ/][\w/µμ⁹³²·.^-]*)")
 _UNIT_ALIASES = {
     "years": "year", "year": "year", "yrs": "year", "yr": "year", "y": "year", "yo": "year",
@@ -97,7 +99,7 @@ _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECA
 
 def canonical(text: str) -> str:
     """Map symbols, word comparisons and cues to shared tokens; why: both sides compare equal."""
-    if _SUPERSCRIPTS.search(text):
+    if not text.isascii() and _SUPERSCRIPTS.search(text):  # (superscripts are not ASCII)
         text = _SUPERSCRIPTS.sub(lambda m: "^" + m.group(0).translate(_SUPERSCRIPT), text)
     text = text.replace("\u00a0", " ")
     lowered = text.lower()
@@ -105,7 +107,8 @@ def canonical(text: str) -> str:
     if not text.isascii() or any(word in lowered for word in _NUMBER_WORDS):
         text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], text)
     if _HAS_DIGIT.search(text):  # both range rules need digits
-        text = _BETWEEN.sub(r"between \1 RANGE ", text)
+        if may_contain(text, "between"):
+            text = _BETWEEN.sub(r"between \1 RANGE ", text)
         text = _RANGE.sub(r"\1 RANGE ", text)
     return _phrase_tokens(text)
 
@@ -132,26 +135,19 @@ def _phrase_token(match: re.Match[str]) -> str:
 
 
 
-def may_contain(text: str, *words: str) -> bool:
-    """Can a case-insensitive pattern that needs one of the lower-case ASCII ``words`` match in ``text``? (Substring
-    scans in C are cheaper than an IGNORECASE regex pass; non-ASCII text always may: "ſ" matches "s" under IGNORECASE.)"""
-    lowered = text.lower()
-    return any(word in lowered for word in words) or not text.isascii()
-
-
 _CONJ = re.compile(r"\b(and\s*/\s*or|and|or)\b", re.IGNORECASE)
+_CONJ_LOWERED = re.compile(_CONJ.pattern)
 _PLUS_OR_MINUS = re.compile(r"\bplus\s+or\s+minus\b", re.IGNORECASE)
 
 
 def conjunctions(text: str) -> tuple[int, int, int]:
     """Counts of "and", "or" and "and/or" ("plus or minus" is a symbol, not a choice)."""
-    counts = {"and": 0, "or": 0, "and/or": 0}
     if may_contain(text, "plus"):
         text = _PLUS_OR_MINUS.sub("±", text)
-    for match in _CONJ.finditer(text):
-        word = match.group(1).lower()
-        counts["and/or" if "/" in word else word] += 1
-    return counts["and"], counts["or"], counts["and/or"]
+    # ASCII text lower-cased keeps every word boundary, so a case-sensitive pass finds the same words (faster)
+    words = _CONJ_LOWERED.findall(text.lower()) if text.isascii() else [w.lower() for w in _CONJ.findall(text)]
+    both = sum(1 for word in words if "/" in word)
+    return words.count("and"), words.count("or"), both
 
 
 @dataclass(frozen=True)
