@@ -211,3 +211,36 @@ def test_cue_lookahead():
     text = " ".join(["BEFORE", "WITHIN", "AFTER", "DURING", "SINCE", "UNTIL", "NEG", "EXC", "NEGATIVE", "POSITIVE", "XULN",
                      "ULN", "LLN", "GE", "xNEG", "NEG2", "(EXC)", "NEGATIVES"])
     assert fidelity._CUE.findall(text) == plain.findall(text) and len(plain.findall(text)) == 14
+
+
+def _case_folded_patterns():
+    from trialfinder.eligibility.textscan import CaseFolded
+
+    return [value for value in vars(rewrite).values() if isinstance(value, CaseFolded)]
+
+
+def _case_folded_agree(text):
+    return all(p.search(text) == bool(p.any_case.search(text)) for p in _case_folded_patterns())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Within", "THE PAST", "prior To", "Is", "Allowed", "eligible", "WILL NOT BE", "i.e",
+                                 "During The Study", "Ongoing", "K", "ſince", "İs", "3", "days", "Years", "good  enough",
+                                 "requires", "nor", ",", "."]), max_size=15).map(" ".join))
+def test_case_folded_search(text):
+    assert _case_folded_agree(text)
+
+
+def test_case_folded_search_on_real_items(criteria_corpus):
+    assert len(_case_folded_patterns()) >= 7
+    assert [t for t in _corpus_items(criteria_corpus, None) if not _case_folded_agree(t)] == []
+
+
+def test_case_folded_refuses_upper_case():
+    import pytest
+
+    from trialfinder.eligibility.textscan import CaseFolded
+
+    for pattern in (r"\bULN\b", r"\Sx", r"a\Bb"):
+        with pytest.raises(ValueError):
+            CaseFolded(pattern)

@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from .lexicon import EXPLAIN, HEAD, REPLACE, Lexicon, default_lexicon
+from .textscan import CaseFolded
 
 INCLUDE_OPENER = "You can join if you"
 EXCLUDE_OPENER = "You cannot join if you"
@@ -413,8 +414,8 @@ _RE_SUBJ_BE = re.compile(rf"^{_SUBJECT}\s+((?:aged|age|older|younger|between|at 
 # "Patients whose urine screen is positive" -> "your urine screen is positive"
 _RE_SUBJ_WHOSE = re.compile(rf"^{_SUBJECT}\s+whose\s+(?=[a-z])(.*)$", re.IGNORECASE | re.DOTALL)
 _RE_SUBJ_VERB = re.compile(rf"^{_SUBJECT}\s+(\S+)\s*(.*)$", re.IGNORECASE | re.DOTALL)
-_VERDICT = re.compile(r"\b(?:are|is|was|were|(?:will|may|can|should|must|shall)(?:\s+not)?\s+be|cannot\s+be)\s+(?:not\s+)?(?:eligible|allowed|permitted|excluded|included|"
-                      r"acceptable|able to join|ineligible)\b", re.IGNORECASE)
+_VERDICT = CaseFolded(r"\b(?:are|is|was|were|(?:will|may|can|should|must|shall)(?:\s+not)?\s+be|cannot\s+be)\s+(?:not\s+)?(?:eligible|allowed|permitted|excluded|included|"
+                      r"acceptable|able to join|ineligible)\b")
 _RE_AGE_LABEL = re.compile(r"^(?:age|aged)\s*(?:[:：]|-(?=\s))?\s*(?=\d|(?:between|more than|less than|at least|at most|over|"
                            r"under|from)\s+\d)(.*)$", re.IGNORECASE | re.DOTALL)
 # "18 years of age or older" -> "you are 18 years of age or older"
@@ -863,10 +864,10 @@ def _plain_history(clause: str) -> str:
     return clause
 
 
-_PAST_WINDOW = re.compile(r"\b(?:within|in the (?:past|last|previous|preceding)|prior to|before|previous|previously|"
-                          r"recent|recently|ever|last|ago)\b", re.IGNORECASE)
-_PRESENT_CUE = re.compile(r"\b(?:during|currently|current|concurrent|ongoing|simultaneous|same time|planned|plan|"
-                          r"while|after|until|throughout|or\s+will)\b", re.IGNORECASE)
+_PAST_WINDOW = CaseFolded(r"\b(?:within|in the (?:past|last|previous|preceding)|prior to|before|previous|previously|"
+                          r"recent|recently|ever|last|ago)\b")
+_PRESENT_CUE = CaseFolded(r"\b(?:during|currently|current|concurrent|ongoing|simultaneous|same time|planned|plan|"
+                          r"while|after|until|throughout|or\s+will)\b")
 _NC_PRESENCE = re.compile(r"^(?:the\s+)?presence\s+of\s+(?=\w)", re.IGNORECASE)
 _FUTURE_VERB = re.compile(r"\b(?:will|would|shall)\b", re.IGNORECASE)
 _NC_USE = re.compile(r"^(current\s+)?use\s+of\s+(?=\w)", re.IGNORECASE)
@@ -885,8 +886,8 @@ _NC_CONFIRMED_DIAGNOSIS = re.compile(rf"^{_CONFIRMED_BY}(?:\s*(?:,|and/or|or|and
                                      r"(?:confirmed|proven|documented|verified)\s+(diagnosis|evidence)\s+of\s+(?=\w)", re.IGNORECASE)
 _NC_SEXUALLY_ACTIVE = re.compile(r"^sexually\s+active\b(?!\s+(?:men|women|males|females|patients?|subjects?|participants?|"
                                  r"partners?|adults?|persons?|people|couples?)\b)", re.IGNORECASE)
-_FUTURE_CUE = re.compile(r"\b(?:scheduled|expected|anticipated|will|planning|require|requires|requiring|need|needs|"
-                         r"needing|likely)\b", re.IGNORECASE)
+_FUTURE_CUE = CaseFolded(r"\b(?:scheduled|expected|anticipated|will|planning|require|requires|requiring|need|needs|"
+                         r"needing|likely)\b")
 _NC_PRIOR = re.compile(r"^(prior|previous|past)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 _KNOWN_TO = re.compile(r"known\s+to\s+(?:be|have)\s", re.IGNORECASE)
 _NC_RECEIPT = re.compile(r"^receipt\s+of\s+(?=\w)", re.IGNORECASE)
@@ -906,13 +907,12 @@ the a an""".split())
 # named with one is something you have had ("Stroke within the last 6 months" -> "you have had a stroke ...").
 _PAST_SPAN = re.compile(r"\b(?:within|in\s+the\s+(?:past|last|previous|preceding)|during\s+the\s+(?:past|last|previous|preceding))\b"
                         r"[^.;()]{0,30}?\b(?:days?|weeks?|months?|years?|hours?|wks?|yrs?)\b|\bago\b", re.IGNORECASE)
-_NOW_CUE = re.compile(r"\b(?:during\s+(?:the\s+)?(?:study|trial|treatment|run-in|screening)|currently|current|concurrent|ongoing|"
+_NOW_CUE = CaseFolded(r"\b(?:during\s+(?:the\s+)?(?:study|trial|treatment|run-in|screening)|currently|current|concurrent|ongoing|"
                       r"active|actively|planned|plan|while|until|throughout|or\s+will|at\s+(?:the\s+)?(?:time|screening|baseline|"
                       r"enrol+ment|entry|visit)|present|presence|persistent|chronic|still|"
                       # states checked now (a window there dates the test, not the condition): "Adequate organ
                       # function within 7 days before" is not "you have had ..."
-                      r"adequate|sufficient|insufficient|good\s+enough|uncontrolled|symptomatic|known|acute|untreated|unstable)\b",
-                      re.IGNORECASE)
+                      r"adequate|sufficient|insufficient|good\s+enough|uncontrolled|symptomatic|known|acute|untreated|unstable)\b")
 # A window inside brackets or after a note or ";" belongs to something else than the criterion's own clause.
 _BRACKETED_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _MAIN_CLAUSE_END = re.compile(r"[;(\[]|\bnote\b", re.IGNORECASE)
@@ -1964,12 +1964,11 @@ def finish_sentence(text: str) -> str:
 
 
 _THE_FOLLOWING = re.compile(r"\b[Tt]he following(?=\s*[:：]|\s*$|\s+(?:criteria|conditions)\b)")
-_LINKED_PART = re.compile(r"\b(?:is|are|was|were|will|may|can|could|would|should|must|allowed|permitted|permissible|"
+_LINKED_PART = CaseFolded(r"\b(?:is|are|was|were|will|may|can|could|would|should|must|allowed|permitted|permissible|"
                           r"eligible|excluded|included|acceptable|exceptions?|except|unless|if|this|these|those|"
-                          r"such|same|above|below|defined|i\.e|namely|respectively|either|both|neither|nor)\b",
-                          re.IGNORECASE)
-_WINDOW = re.compile(r"\d|\b(?:within|before|prior|after|during|since|until|past|last|previous|preceding|following|"
-                     r"currently|current|now|ever|days?|weeks?|months?|years?)\b", re.IGNORECASE)
+                          r"such|same|above|below|defined|i\.e|namely|respectively|either|both|neither|nor)\b")
+_WINDOW = CaseFolded(r"\d|\b(?:within|before|prior|after|during|since|until|past|last|previous|preceding|following|"
+                     r"currently|current|now|ever|days?|weeks?|months?|years?)\b")
 _CONJUNCTION_START = re.compile(r"^(?:and|or|but|nor|and/or|plus|he|she|they|it|\d+[.)])(?:\b|\s)", re.IGNORECASE)
 _ASIDE = re.compile(r"^(?P<main>.*\S)\s*\((?P<aside>[^()]+)\)\s*(?P<end>[.;,]?)\s*$", re.DOTALL)
 _ASIDE_EXAMPLES = re.compile(r"^(?:for example|such as|including|like)\b[,:]?\s*", re.IGNORECASE)
