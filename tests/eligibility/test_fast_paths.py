@@ -244,3 +244,16 @@ def test_case_folded_refuses_upper_case():
     for pattern in (r"\bULN\b", r"\Sx", r"a\Bb"):
         with pytest.raises(ValueError):
             CaseFolded(pattern)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab ;,()[]", max_size=25), st.sampled_from([";", ","]), st.sampled_from(["([", "("]))
+def test_depth0_split_shortcut(text, mark, opening):
+    closing = ")]" if opening == "([" else ")"
+    assert rewrite._depth0_split(text, mark, opening, closing) == rewrite._depth0_scan(text, mark, opening, closing)
+
+
+def test_sentence_split_lookahead_on_real_items(criteria_corpus):
+    plain = re.compile(rewrite._SENTENCE_SPLIT.pattern.removeprefix(r"(?=\s)"))
+    texts = [rewrite.spell_out_symbols(t) for t in _corpus_items(criteria_corpus, None)] + ["A. B  Dr. C! D?\nE"]
+    assert [t for t in texts if rewrite._SENTENCE_SPLIT.split(t) != plain.split(t)] == []

@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from .lexicon import EXPLAIN, HEAD, REPLACE, Lexicon, default_lexicon
-from .textscan import CaseFolded
+from .textscan import CaseFolded, may_contain
 
 INCLUDE_OPENER = "You can join if you"
 EXCLUDE_OPENER = "You cannot join if you"
@@ -1937,7 +1937,7 @@ def _paren_depths(text: str) -> list[int]:
 
 # --- sentences -------------------------------------------------------------------
 # not after a title or "vs." ("St. John's Wort", "Dr. Smith"), which ends no sentence
-_SENTENCE_SPLIT = re.compile(r"(?<=[a-z0-9)%][.!?])(?<!\bSt\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bvs\.)\s+(?=[A-Z])")
+_SENTENCE_SPLIT = re.compile(r"(?=\s)(?<=[a-z0-9)%][.!?])(?<!\bSt\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bvs\.)\s+(?=[A-Z])")
 _TRAILING = re.compile(r"[\s;,；，、]+$")  # ASCII and full-width (CJK) separators
 
 
@@ -2123,6 +2123,14 @@ def split_defined(sentence: str) -> list[str]:
 
 def _depth0_split(text: str, mark: str, opening: str = "([", closing: str = ")]") -> list[str]:
     """Split at `mark` outside brackets; empty parts dropped."""
+    if mark not in text or not any(bracket in text for bracket in opening):
+        parts = text.split(mark)  # (no bracket opens: every mark is outside, as _depth0_scan would find)
+        return [p.strip() for p in parts if p.strip()]
+    return _depth0_scan(text, mark, opening, closing)
+
+
+def _depth0_scan(text: str, mark: str, opening: str, closing: str) -> list[str]:
+    """_depth0_split character by character, counting bracket depth."""
     parts, depth, last = [], 0, 0
     for i, char in enumerate(text):
         if char in opening:
@@ -2401,7 +2409,7 @@ class RuleBasedRewriter:
 
     def rewrite(self, text: str, section: str, framed: bool, context: RewriteContext) -> str:
         context.pending = []
-        consent = _CONSENT.match(text.strip())
+        consent = _CONSENT.match(text.strip()) if may_contain(text, "consent") else None
         if consent and section == "inclusion":
             # consent is a step of joining, not a trait the reader must already have
             kind = (consent.group("kind") or consent.group("bare") or "").lower()
@@ -2411,7 +2419,9 @@ class RuleBasedRewriter:
             rest = _reader_pronouns("you " + apply_lexicon(consent.group("rest") or "", self.lexicon, context))[4:]
             return fix_articles(finish_sentence(
                 f"You will be asked to give {kind}informed consent ({how} once the study is explained to you) {rest}"))
-        spelled = _THE_FOLLOWING.sub(lambda m: "These" if m.group(0)[0] == "T" else "these", spell_out_symbols(text))
+        spelled = spell_out_symbols(text)
+        if "he following" in spelled:
+            spelled = _THE_FOLLOWING.sub(lambda m: "These" if m.group(0)[0] == "T" else "these", spelled)
         sentences = _SENTENCE_SPLIT.split(spelled) or [""]
         out: list[str] = []
         for index, sentence in enumerate(sentences):
