@@ -257,3 +257,13 @@ def test_sentence_split_lookahead_on_real_items(criteria_corpus):
     plain = re.compile(rewrite._SENTENCE_SPLIT.pattern.removeprefix(r"(?=\s)"))
     texts = [rewrite.spell_out_symbols(t) for t in _corpus_items(criteria_corpus, None)] + ["A. B  Dr. C! D?\nE"]
     assert [t for t in texts if rewrite._SENTENCE_SPLIT.split(t) != plain.split(t)] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["One", "TWO", "none", "often", "ſix", "Ten", "half", "a", "1", "-"]), max_size=10).map(" ".join))
+@example("Twenty ſix")
+def test_number_word_pre_check(text):
+    from trialfinder.eligibility import fidelity
+
+    guard = not text.isascii() or fidelity._NUMBER_WORD_LOWERED.search(text.lower())
+    assert guard or not fidelity._NUMBER_WORD.search(text)

@@ -95,6 +95,7 @@ _PHRASE_LOWERED = re.compile(rf"(?=(?-i:[≥≤<>=˃≫﹤≪⩾≧⩽≦×✕x]
                              re.IGNORECASE)
 _PHRASE_TOKEN = {f"p{i}": token for i, (_, token) in enumerate(_PHRASES)}
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_NUMBER_WORD_LOWERED = re.compile(_NUMBER_WORD.pattern)  # finds in lower-cased ASCII text what _NUMBER_WORD finds
 
 
 def canonical(text: str) -> str:
@@ -102,9 +103,8 @@ def canonical(text: str) -> str:
     if not text.isascii() and _SUPERSCRIPTS.search(text):  # (superscripts are not ASCII)
         text = _SUPERSCRIPTS.sub(lambda m: "^" + m.group(0).translate(_SUPERSCRIPT), text)
     text = text.replace("\u00a0", " ")
-    lowered = text.lower()
-    # substring scans in C before the regex pass (non-ASCII text always gets the pass: "ſix" folds to "six")
-    if not text.isascii() or any(word in lowered for word in _NUMBER_WORDS):
+    # a case-sensitive look at the lower-cased text first (non-ASCII text always gets the pass: "ſix" folds to "six")
+    if not text.isascii() or _NUMBER_WORD_LOWERED.search(text.lower()):
         text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], text)
     if _HAS_DIGIT.search(text):  # both range rules need digits
         if may_contain(text, "between"):
