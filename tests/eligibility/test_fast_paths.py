@@ -267,3 +267,36 @@ def test_number_word_pre_check(text):
 
     guard = not text.isascii() or fidelity._NUMBER_WORD_LOWERED.search(text.lower())
     assert guard or not fidelity._NUMBER_WORD.search(text)
+
+
+class _Everything:
+    def __contains__(self, item):
+        return True
+
+
+def _finders():
+    """The default lexicon, and a copy that never skips a span by its first two words."""
+    import copy
+
+    from trialfinder.eligibility.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    unpruned = copy.copy(lexicon)
+    unpruned._term_starts = _Everything()
+    return lexicon, unpruned
+
+
+def test_term_start_pruning_on_real_items(criteria_corpus):
+    lexicon, unpruned = _finders()
+    texts = list(_corpus_items(criteria_corpus, None))
+    texts += [t.upper() for t in texts[:3000]] + [t.title() for t in texts[:3000]]
+    assert [t for t in texts if lexicon.find(t) != unpruned.find(t)] == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Crohn's", "CROHN'S", "Crohn'S", "disease", "DISEASE", "in", "the", "opinion", "of",
+                                 "investigator", "investigator's", "have", "participated", "prior", "to", "non-small",
+                                 "cell", "lung", "cancer", "\n", ",", "-"]), max_size=12).map(" ".join))
+def test_term_start_pruning(text):
+    lexicon, unpruned = _finders()
+    assert lexicon.find(text) == unpruned.find(text)
