@@ -202,6 +202,10 @@ def test_parser_guards_on_real_criteria(criteria_corpus):
     assert [line for line in lines if parser._HEADER.match(line.strip()) and not may_contain(line, "inclu", "exclu", "eligib")] == []
     bullet = lambda pattern, text: pattern.sub(lambda m: ";\n" if m.group(0).startswith(";") else "\n", text)
     assert [t for t in texts if bullet(parser._INLINE_BULLET, t) != bullet(plain_bullet, t)] == []
+    plain_number = re.compile(parser._INLINE_NUMBER.pattern.removeprefix(r"(?=[(\d])"))
+    numbers = lambda pattern, line: [(m.span(), m.groups()) for m in pattern.finditer(line)]
+    lines.append("1. A 2) B (3) C 4.D")
+    assert [line for line in lines if numbers(parser._INLINE_NUMBER, line) != numbers(plain_number, line)] == []
 
 
 def test_cue_lookahead():

@@ -241,7 +241,7 @@ def _nestable(text: str) -> bool:
 
 
 # "1. A 2. B" or, glued, "1.A 2.B": a number, "." or ")" and a capitalised word (never "10.5": a digit follows)
-_INLINE_NUMBER = re.compile(r"(?:(?<=[\s:;])|^)\(?(\d{1,2})([.)])(?:\s+(?=[A-Za-z(])|(?=[A-Z][A-Za-z]))")
+_INLINE_NUMBER = re.compile(r"(?=[(\d])(?:(?<=[\s:;])|^)\(?(\d{1,2})([.)])(?:\s+(?=[A-Za-z(])|(?=[A-Z][A-Za-z]))")
 # "* 1.Age ..." / "- 2) Patients ...": a bullet typed before the item's own number; the number is the marker
 _BULLET_NUMBER = re.compile(r"^(\(?\d{1,3}[.)])(?:[ \t]+|(?=[A-Z][a-z]))(?=\S)")
 
@@ -338,12 +338,15 @@ def _inline_header(match: re.Match[str]) -> str:
 
 
 def _outside_brackets(line: str, pattern: re.Pattern[str]) -> list[int]:
+    starts = [m.start() for m in pattern.finditer(line)]
+    if not starts or "(" not in line:
+        return starts  # (bracket depths only matter when a bracket opens before a match)
     depths, depth = [], 0
     for char in line:
         depth += char == "("
         depth -= char == ")" and depth > 0
         depths.append(depth)
-    return [m.start() for m in pattern.finditer(line) if not depths[max(0, m.start() - 1)]]
+    return [start for start in starts if not depths[max(0, start - 1)]]
 
 
 def _may_have_inline_header(text: str) -> bool:
