@@ -161,3 +161,39 @@ def test_counters_match_textstat_on_real_items(criteria_corpus):
             for shown in (item.original, item.plain, *item.sublist):
                 assert list_words(shown) == textstat_words(shown, lowercase=True)
                 assert count_sentences(shown) == textstat_sentences(shown)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzAEIOUY'-\u00e9\u0130", max_size=25))
+def test_syllables_are_pyphens(word):
+    """readability._syllables reads Pyphen's patterns itself (faster); it must count as Pyphen does."""
+    from trialfinder.eligibility.readability import _PYPHEN, _syllables
+
+    assert _syllables.__wrapped__(word) == len(_PYPHEN.positions(word)) + 1
+
+
+def test_syllables_are_pyphens_on_real_words(criteria_corpus):
+    from trialfinder.eligibility.readability import _PYPHEN, _syllables, list_words
+
+    words = {word for _, text in criteria_corpus for word in list_words(text)}
+    assert len(words) > 1000
+    assert [w for w in words if _syllables.__wrapped__(w) != len(_PYPHEN.positions(w)) + 1] == []
+
+
+def test_trial_grade_is_the_joined_texts_grade(criteria_corpus):
+    """explain grades a trial from its items' counts; that must equal grading the joined text."""
+    from trialfinder.eligibility.explain import _as_read
+    from trialfinder.eligibility.readability import as_sentence, fk_grade, fk_grade_joined
+
+    for _, text in criteria_corpus[:300]:
+        items = list(explain_eligibility(text).all_items())
+        for parts in ([as_sentence(i.original) for i in items], [_as_read(i.plain, i.sublist) for i in items]):
+            assert fk_grade_joined(parts) == fk_grade.__wrapped__(" ".join(parts))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab _-'’.,;()\u00e9\u00b2\u2019\n\tts", max_size=30))
+def test_word_count_shortcut(sentence):
+    from trialfinder.eligibility.readability import _more_than_two_words, _remove_punctuation
+
+    assert _more_than_two_words(sentence) == (len(_remove_punctuation(sentence).split()) > 2)

@@ -7,7 +7,8 @@ import re
 from .fidelity import check_fidelity, side_check
 from .model import EligibilityExplanation, Item
 from .parser import EXCLUSION, HEADING, INCLUSION, NOTE, OTHER, ParsedItem, parse_criteria
-from .readability import as_sentence, fk_grade
+from .readability import as_sentence, fk_grade, fk_grade_joined
+from .textscan import may_contain
 from .rewrite import LIST_MARK, trial_abbreviations, RewriteContext, RuleBasedRewriter, Rewriter
 
 MAX_INPUT_CHARS = 200_000
@@ -30,7 +31,7 @@ def _framing_ok(plain: str, section: str, framed: bool) -> bool:
     (A "You cannot join if ..." inside the "You cannot join if any of these is true" list would read
     as a double negative, and a "You can join if" in it would flip the meaning.)
     """
-    return not _OLD_FRAMING.search(plain)
+    return not (may_contain(plain, "join", "required:", "allowed:") and _OLD_FRAMING.search(plain))
 
 
 def build_item(parsed: ParsedItem, rewriter: Rewriter, context: RewriteContext, framed: bool,
@@ -102,14 +103,15 @@ def explain(criteria_text: str | None, rewriter: Rewriter | None = None,
 
 def _assemble(sections: dict[str, list[Item]], has_text: bool) -> EligibilityExplanation:
     items = [i for group in sections.values() for top in group for i in top.walk()]
-    originals = " ".join(as_sentence(i.original) for i in items)
-    plains = " ".join(_as_read(i.plain, i.sublist) for i in items)
+    # the grades of the joined texts, from the items' own counts (see fk_grade_joined)
+    originals = [as_sentence(i.original) for i in items]
+    plains = [_as_read(i.plain, i.sublist) for i in items]
     return EligibilityExplanation(
         inclusion=tuple(sections[INCLUSION]),
         exclusion=tuple(sections[EXCLUSION]),
         other=tuple(sections[OTHER]),
-        grade_original=fk_grade(originals),
-        grade_plain=fk_grade(plains),
+        grade_original=fk_grade_joined(originals),
+        grade_plain=fk_grade_joined(plains),
         items_total=len(items),
         items_fallback=sum(1 for i in items if i.fallback),
         has_criteria=bool(items) and has_text,

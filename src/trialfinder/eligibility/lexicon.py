@@ -86,10 +86,14 @@ class Lexicon:
                 if tokens and len(tokens) <= MAX_TERM_TOKENS:
                     lengths.setdefault(tokens[0].lower(), set()).add(len(tokens))
         self._lengths = {word: tuple(sorted(counts, reverse=True)) for word, counts in lengths.items()}
+        # every beginning of a term (lower case): a span whose first two words begin none is no term,
+        # whatever its length; why: "have", "you", "in" start terms but are mostly followed by other words
+        self._term_starts = {key.lower()[:end] for table in (self._exact, self._folded) for key in table
+                             for end in range(1, len(key) + 1)}
         self.active_count = len(self._exact) + len(self._folded)
 
     def find(self, text: str) -> list[Match]:
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        tokens = [m.span() for m in _TOKEN.finditer(text)]
         matches: list[Match] = []
         lengths_of = self._lengths
         exact, folded = self._exact, self._folded
@@ -99,6 +103,9 @@ class Lexicon:
             start, first_end = tokens[i]
             counts = lengths_of.get(text[start:first_end].lower())
             found = None
+            if counts is not None and counts[0] > 1 and i + 1 < n and \
+                    " ".join(text[start:tokens[i + 1][1]].split()).lower() not in self._term_starts:
+                counts = (1,) if counts[-1] == 1 else None  # (only a one-word term can start here)
             if counts is not None:
                 for count in counts:
                     j = i + count - 1
@@ -106,7 +113,7 @@ class Lexicon:
                         continue
                     end = tokens[j][1]
                     span = text[start:end]
-                    key = span if count == 1 else _SPACES.sub(" ", span)
+                    key = span if count == 1 else " ".join(span.split())  # _SPACES.sub(" ", span): a span has no end spaces
                     entry = exact.get(key) or folded.get(key.lower())
                     if entry is None or "\n" in span or _glued(text, start, end):
                         continue

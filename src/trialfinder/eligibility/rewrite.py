@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from .lexicon import EXPLAIN, HEAD, REPLACE, Lexicon, default_lexicon
+from .textscan import CaseFolded, may_contain
 
 INCLUDE_OPENER = "You can join if you"
 EXCLUDE_OPENER = "You cannot join if you"
@@ -121,10 +122,13 @@ def trial_abbreviations(text: str) -> dict[str, str]:
     return found
 
 
+_NOT_A_TO_Z = re.compile(r"[^a-z]")
+
+
 def _same_words(a: str, b: str) -> bool:
     """ "Leukaemia" / "leukemia": a gloss that only respells the term says nothing."""
     def norm(x: str) -> str:
-        return re.sub(r"[^a-z]", "", x.lower()).replace("ae", "e").replace("oe", "e")
+        return _NOT_A_TO_Z.sub("", x.lower()).replace("ae", "e").replace("oe", "e")
     return norm(a) == norm(b)
 
 
@@ -337,8 +341,11 @@ _SYMBOL_RULES: list[tuple[str, object]] = [
     (r"(?<=\d)\s*(?:yrs?|y/o|yo)\b", "YEARS"),  # "18 yrs"; checked in _symbol below
     (r"\s+/\s+", "/"),
 ]
-# The leading lookahead only lets the engine try the branches where one can start (3x faster).
-_SYMBOLS = re.compile(r"(?=[\d≥≤<>=˃﹤⩾≧⩽≦±/\s~～xX×*y]|\b[Aabeiv])(?:"
+# The leading lookahead only lets the engine try the branches where one can start (5x faster than none):
+# at a comparison sign, after a digit ("18 yrs", "2 x ULN", "3 ~ 5"), at a number before a dash (a range),
+# at " / ", or at the first letters of a rule's words. tests/eligibility/test_fast_paths.py checks it.
+_SYMBOLS = re.compile(r"(?=[≥≤<>=˃﹤⩾≧⩽≦±]|(?<=\d)[\sxX×*y~～]|\d[\d.]*\s*[-–—]|\s+/"
+                      r"|\b(?:[Aa]ge|[Aa]t[ \t]|and[ \t]+etc|between|e\.g|etc|i\.e|vs))(?:"
                       + "|".join(f"(?P<s{i}>{pattern})" for i, (pattern, _) in enumerate(_SYMBOL_RULES)) + ")")
 _SYMBOL_GROUP_BASE = {f"s{i}": _SYMBOLS.groupindex[f"s{i}"] for i in range(len(_SYMBOL_RULES))}
 _SYMBOL_REPLACE = {f"s{i}": (replacement, re.compile(pattern).groups) for i, (pattern, replacement) in enumerate(_SYMBOL_RULES)}
@@ -391,8 +398,14 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:)])")
 
 def spell_out_symbols(text: str) -> str:
     text = _SYMBOLS.sub(_symbol, text)
-    text = _OF_BEFORE_COMPARISON.sub(_of_before, text)
-    return _SPACES.sub(" ", text).strip()
+    if "at least" in text or "at most" in text or "more than" in text or "less than" in text:
+        text = _OF_BEFORE_COMPARISON.sub(_of_before, text)
+    return _single_spaces(text).strip()
+
+
+def _single_spaces(text: str) -> str:
+    """``_SPACES.sub(" ", text)``; why: most texts have no tab or double space, and then it changes nothing."""
+    return _SPACES.sub(" ", text) if "  " in text or "\t" in text else text
 
 
 # --- framing -----------------------------------------------------------------
@@ -406,8 +419,8 @@ _RE_SUBJ_BE = re.compile(rf"^{_SUBJECT}\s+((?:aged|age|older|younger|between|at 
 # "Patients whose urine screen is positive" -> "your urine screen is positive"
 _RE_SUBJ_WHOSE = re.compile(rf"^{_SUBJECT}\s+whose\s+(?=[a-z])(.*)$", re.IGNORECASE | re.DOTALL)
 _RE_SUBJ_VERB = re.compile(rf"^{_SUBJECT}\s+(\S+)\s*(.*)$", re.IGNORECASE | re.DOTALL)
-_VERDICT = re.compile(r"\b(?:are|is|was|were|(?:will|may|can|should|must|shall)(?:\s+not)?\s+be|cannot\s+be)\s+(?:not\s+)?(?:eligible|allowed|permitted|excluded|included|"
-                      r"acceptable|able to join|ineligible)\b", re.IGNORECASE)
+_VERDICT = CaseFolded(r"\b(?:are|is|was|were|(?:will|may|can|should|must|shall)(?:\s+not)?\s+be|cannot\s+be)\s+(?:not\s+)?(?:eligible|allowed|permitted|excluded|included|"
+                      r"acceptable|able to join|ineligible)\b")
 _RE_AGE_LABEL = re.compile(r"^(?:age|aged)\s*(?:[:：]|-(?=\s))?\s*(?=\d|(?:between|more than|less than|at least|at most|over|"
                            r"under|from)\s+\d)(.*)$", re.IGNORECASE | re.DOTALL)
 # "18 years of age or older" -> "you are 18 years of age or older"
@@ -865,10 +878,10 @@ def _plain_history(clause: str) -> str:
     return clause
 
 
-_PAST_WINDOW = re.compile(r"\b(?:within|in the (?:past|last|previous|preceding)|prior to|before|previous|previously|"
-                          r"recent|recently|ever|last|ago)\b", re.IGNORECASE)
-_PRESENT_CUE = re.compile(r"\b(?:during|currently|current|concurrent|ongoing|simultaneous|same time|planned|plan|"
-                          r"while|after|until|throughout|or\s+will)\b", re.IGNORECASE)
+_PAST_WINDOW = CaseFolded(r"\b(?:within|in the (?:past|last|previous|preceding)|prior to|before|previous|previously|"
+                          r"recent|recently|ever|last|ago)\b")
+_PRESENT_CUE = CaseFolded(r"\b(?:during|currently|current|concurrent|ongoing|simultaneous|same time|planned|plan|"
+                          r"while|after|until|throughout|or\s+will)\b")
 _NC_PRESENCE = re.compile(r"^(?:the\s+)?presence\s+of\s+(?=\w)", re.IGNORECASE)
 _FUTURE_VERB = re.compile(r"\b(?:will|would|shall)\b", re.IGNORECASE)
 _NC_USE = re.compile(r"^(current\s+)?use\s+of\s+(?=\w)", re.IGNORECASE)
@@ -887,9 +900,10 @@ _NC_CONFIRMED_DIAGNOSIS = re.compile(rf"^{_CONFIRMED_BY}(?:\s*(?:,|and/or|or|and
                                      r"(?:confirmed|proven|documented|verified)\s+(diagnosis|evidence)\s+of\s+(?=\w)", re.IGNORECASE)
 _NC_SEXUALLY_ACTIVE = re.compile(r"^sexually\s+active\b(?!\s+(?:men|women|males|females|patients?|subjects?|participants?|"
                                  r"partners?|adults?|persons?|people|couples?)\b)", re.IGNORECASE)
-_FUTURE_CUE = re.compile(r"\b(?:scheduled|expected|anticipated|will|planning|require|requires|requiring|need|needs|"
-                         r"needing|likely)\b", re.IGNORECASE)
+_FUTURE_CUE = CaseFolded(r"\b(?:scheduled|expected|anticipated|will|planning|require|requires|requiring|need|needs|"
+                         r"needing|likely)\b")
 _NC_PRIOR = re.compile(r"^(prior|previous|past)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
+_KNOWN_TO = re.compile(r"known\s+to\s+(?:be|have)\s", re.IGNORECASE)
 _NC_RECEIPT = re.compile(r"^receipt\s+of\s+(?=\w)", re.IGNORECASE)
 _PROCEDURE_HEADS = frozenset("""treatment treatments therapy therapies radiotherapy radiation irradiation chemotherapy
 immunotherapy chemoradiotherapy chemoradiation surgery surgeries operation operations procedure procedures transplant
@@ -907,13 +921,12 @@ the a an""".split())
 # named with one is something you have had ("Stroke within the last 6 months" -> "you have had a stroke ...").
 _PAST_SPAN = re.compile(r"\b(?:within|in\s+the\s+(?:past|last|previous|preceding)|during\s+the\s+(?:past|last|previous|preceding))\b"
                         r"[^.;()]{0,30}?\b(?:days?|weeks?|months?|years?|hours?|wks?|yrs?)\b|\bago\b", re.IGNORECASE)
-_NOW_CUE = re.compile(r"\b(?:during\s+(?:the\s+)?(?:study|trial|treatment|run-in|screening)|currently|current|concurrent|ongoing|"
+_NOW_CUE = CaseFolded(r"\b(?:during\s+(?:the\s+)?(?:study|trial|treatment|run-in|screening)|currently|current|concurrent|ongoing|"
                       r"active|actively|planned|plan|while|until|throughout|or\s+will|at\s+(?:the\s+)?(?:time|screening|baseline|"
                       r"enrol+ment|entry|visit)|present|presence|persistent|chronic|still|"
                       # states checked now (a window there dates the test, not the condition): "Adequate organ
                       # function within 7 days before" is not "you have had ..."
-                      r"adequate|sufficient|insufficient|good\s+enough|uncontrolled|symptomatic|known|acute|untreated|unstable)\b",
-                      re.IGNORECASE)
+                      r"adequate|sufficient|insufficient|good\s+enough|uncontrolled|symptomatic|known|acute|untreated|unstable)\b")
 # A window inside brackets or after a note or ";" belongs to something else than the criterion's own clause.
 _BRACKETED_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _MAIN_CLAUSE_END = re.compile(r"[;(\[]|\bnote\b", re.IGNORECASE)
@@ -992,7 +1005,7 @@ def _noun_criterion(text: str) -> tuple[str, str] | None:
         return "you", f"you have {'a ' if m.group(1).lower() == 'diagnosis' else ''}{_lower_first(text)}"
     if _NC_SEXUALLY_ACTIVE.match(text) and not _has_main_verb(text):
         return "you", f"you are {_lower_first(text)}"
-    if re.match(r"known\s+to\s+(?:be|have)\s", text, re.IGNORECASE) and not _has_main_verb(text[len("known to be"):]):
+    if _KNOWN_TO.match(text) and not _has_main_verb(text[len("known to be"):]):
         return "you", f"you are {_lower_first(text)}"  # "Known to be HIV positive" -> "you are known to be HIV positive"
     m = _NC_LIFE.match(text)
     if m:  # "Life expectancy of at least 12 weeks" -> "you have a life expectancy of at least 12 weeks"
@@ -1207,11 +1220,14 @@ def _ability_nouns_as_adjectives(clause: str) -> str:
     return _ABILITY_NOUN_IN_LIST.sub(lambda m: f"{m.group(1)} {_ABLE[m.group(2).lower()]}", clause)
 
 
+_SEX_PERSON_NOUN = re.compile(rf"^(?:male|female)s?\s+{_PERSON_NOUNS}\b", re.IGNORECASE)
+
+
 def _frame_subjectless(text: str) -> tuple[str, str] | None:
     noun = _noun_criterion(text) or _frame_sex(text)
     if noun:
         return noun
-    if re.match(rf"^(?:male|female)s?\s+{_PERSON_NOUNS}\b", text, re.IGNORECASE):
+    if _SEX_PERSON_NOUN.match(text):
         return None  # "Female patients of childbearing age agree that ...": no safe "you" clause
     m = _RE_FIRST.match(text)
     if not m:
@@ -1533,12 +1549,13 @@ def _frame_person(text: str, np: str, words: list[str], head: str, single: str) 
 
 
 _NOT_HAVE_HEADS = frozenset("criteria via media iia iiia ia ib ic iiib iiic india".split())
+_NOTE_CUT = re.compile(r":|\bnote\b", re.IGNORECASE)
 _OWN_VERB = re.compile(r"\b(?:is|are|was|were|must|should|will|shall|ha(?:s|ve)\s+been)\b", re.IGNORECASE)
 
 
 def _has_own_verb(text: str) -> bool:
     """ "Expected risk of X is modest": the phrase is the subject of its own verb (a note after ":" does not count)."""
-    head = re.split(r":|\bnote\b", text, maxsplit=1, flags=re.IGNORECASE)[0]
+    head = _NOTE_CUT.split(text, maxsplit=1)[0]
     relative = _RELATIVE.search(head)
     return bool(_OWN_VERB.search(head[: relative.start()] if relative else head))
 
@@ -1937,7 +1954,7 @@ def _paren_depths(text: str) -> list[int]:
 
 # --- sentences -------------------------------------------------------------------
 # not after a title or "vs." ("St. John's Wort", "Dr. Smith"), which ends no sentence
-_SENTENCE_SPLIT = re.compile(r"(?<=[a-z0-9)%][.!?])(?<!\bSt\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bvs\.)\s+(?=[A-Z])")
+_SENTENCE_SPLIT = re.compile(r"(?=\s)(?<=[a-z0-9)%][.!?])(?<!\bSt\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bvs\.)\s+(?=[A-Z])")
 _TRAILING = re.compile(r"[\s;,；，、]+$")  # ASCII and full-width (CJK) separators
 
 
@@ -1947,14 +1964,18 @@ _SPACE_AFTER_BRACKET = re.compile(r"([(\[])\s+")
 _ENDS_WITH_LIST_WORD = re.compile(r"\b(?:or|and)$")
 
 
+@lru_cache(maxsize=4096)
 def finish_sentence(text: str) -> str:
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
-    text = _SPACE_AFTER_BRACKET.sub(r"\1", text)
-    text = _TRAILING.sub("", text)
+    """Tidy spaces and separators, capitalise, end with a full stop (cached: assemble_plain finishes a sentence twice)."""
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", _single_spaces(text)).strip()
+    if "(" in text or "[" in text:
+        text = _SPACE_AFTER_BRACKET.sub(r"\1", text)
+    if text and (text[-1] in ";,；，、" or text[-1].isspace()):  # (the only ends _TRAILING can match)
+        text = _TRAILING.sub("", text)
     if not text:
         return text
     text = text[:1].upper() + text[1:]
-    if text[-1] not in ".!?:" and not _ENDS_WITH_LIST_WORD.search(text):
+    if text[-1] not in ".!?:" and not (text.endswith(("or", "and")) and _ENDS_WITH_LIST_WORD.search(text)):
         text += "."
     return text
 
@@ -1992,12 +2013,11 @@ def short_scale_names(text: str) -> str:
     return text
 
 
-_LINKED_PART = re.compile(r"\b(?:is|are|was|were|will|may|can|could|would|should|must|allowed|permitted|permissible|"
+_LINKED_PART = CaseFolded(r"\b(?:is|are|was|were|will|may|can|could|would|should|must|allowed|permitted|permissible|"
                           r"eligible|excluded|included|acceptable|exceptions?|except|unless|if|this|these|those|"
-                          r"such|same|above|below|defined|i\.e|namely|respectively|either|both|neither|nor)\b",
-                          re.IGNORECASE)
-_WINDOW = re.compile(r"\d|\b(?:within|before|prior|after|during|since|until|past|last|previous|preceding|following|"
-                     r"currently|current|now|ever|days?|weeks?|months?|years?)\b", re.IGNORECASE)
+                          r"such|same|above|below|defined|i\.e|namely|respectively|either|both|neither|nor)\b")
+_WINDOW = CaseFolded(r"\d|\b(?:within|before|prior|after|during|since|until|past|last|previous|preceding|following|"
+                     r"currently|current|now|ever|days?|weeks?|months?|years?)\b")
 _CONJUNCTION_START = re.compile(r"^(?:and|or|but|nor|and/or|plus|he|she|they|it|\d+[.)])(?:\b|\s)", re.IGNORECASE)
 _ASIDE = re.compile(r"^(?P<main>.*\S)\s*\((?P<aside>[^()]+)\)\s*(?P<end>[.;,]?)\s*$", re.DOTALL)
 _ASIDE_EXAMPLES = re.compile(r"^(?:(?:for example|such as|including|like)\b|e\.?g\b)[,:.\s]*", re.IGNORECASE)
@@ -2020,7 +2040,9 @@ def split_aside(sentence: str) -> tuple[str, str]:
     "This means creatinine of more than 2 mg/dL."). Only examples, "that is",
     "defined as" and measured definitions move; anything else stays put.
     """
-    match = _ASIDE.match(sentence.strip())
+    stripped = sentence.strip()
+    # (_ASIDE needs a ")" at the end, before at most one of ".;," and spaces)
+    match = _ASIDE.match(stripped) if stripped.rstrip(".;,").rstrip().endswith(")") else None
     if not match:
         return sentence, ""
     main, aside = match.group("main"), match.group("aside").strip()
@@ -2065,7 +2087,7 @@ def split_examples(sentence: str) -> list[str]:
     criterion ("..., or any other severe disease").
     """
     text = sentence.strip()
-    match = _EXAMPLES_AT.search(text)
+    match = _EXAMPLES_AT.search(text) if "such as" in text or "including" in text or "for example" in text else None
     if not match:
         return [sentence]
     main, tail = text[:match.start()], text[match.end():].rstrip(" .;,")
@@ -2160,6 +2182,14 @@ def split_defined(sentence: str) -> list[str]:
 
 def _depth0_split(text: str, mark: str, opening: str = "([", closing: str = ")]") -> list[str]:
     """Split at `mark` outside brackets; empty parts dropped."""
+    if mark not in text or not any(bracket in text for bracket in opening):
+        parts = text.split(mark)  # (no bracket opens: every mark is outside, as _depth0_scan would find)
+        return [p.strip() for p in parts if p.strip()]
+    return _depth0_scan(text, mark, opening, closing)
+
+
+def _depth0_scan(text: str, mark: str, opening: str, closing: str) -> list[str]:
+    """_depth0_split character by character, counting bracket depth."""
     parts, depth, last = [], 0, 0
     for i, char in enumerate(text):
         if char in opening:
@@ -2372,8 +2402,10 @@ _CLAUSE_SPLIT = {
 
 def split_clauses(sentence: str, word: str) -> list[str]:
     """Split "has X and is Y" at an "and"/"or" that starts a new verb clause, outside brackets."""
-    depths = _paren_depths(sentence)
-    cuts = [m for m in _CLAUSE_SPLIT[word].finditer(sentence) if depths[m.start()] == 0]
+    cuts = list(_CLAUSE_SPLIT[word].finditer(sentence))
+    if cuts:  # (bracket depths only when there is a cut to check)
+        depths = _paren_depths(sentence)
+        cuts = [m for m in cuts if depths[m.start()] == 0]
     if not cuts:
         return [sentence]
     parts, last = [], 0
@@ -2436,7 +2468,7 @@ class RuleBasedRewriter:
 
     def rewrite(self, text: str, section: str, framed: bool, context: RewriteContext) -> str:
         context.pending = []
-        consent = _CONSENT.match(text.strip())
+        consent = _CONSENT.match(text.strip()) if may_contain(text, "consent") else None
         if consent and section == "inclusion":
             # consent is a step of joining, not a trait the reader must already have
             kind = (consent.group("kind") or consent.group("bare") or "").lower()
@@ -2446,8 +2478,9 @@ class RuleBasedRewriter:
             rest = _reader_pronouns("you " + apply_lexicon(consent.group("rest") or "", self.lexicon, context))[4:]
             return fix_articles(finish_sentence(
                 f"You will be asked to give {kind}informed consent ({how} once the study is explained to you) {rest}"))
-        spelled = _THE_FOLLOWING.sub(lambda m: "These" if m.group(0)[0] == "T" else "these",
-                                  short_scale_names(spell_out_symbols(text)))
+        spelled = short_scale_names(spell_out_symbols(text))
+        if "he following" in spelled:
+            spelled = _THE_FOLLOWING.sub(lambda m: "These" if m.group(0)[0] == "T" else "these", spelled)
         sentences = _SENTENCE_SPLIT.split(spelled) or [""]
         out: list[str] = []
         for index, sentence in enumerate(sentences):
