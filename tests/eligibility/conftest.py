@@ -33,6 +33,14 @@ def criteria(nct_id: str) -> str:
     return dict(corpus())[nct_id]
 
 
+@lru_cache(maxsize=None)
+def explained(text: str):
+    """A criteria text's explanation, made once per test process: the corpus scans share it (explain is deterministic)."""
+    from trialfinder.eligibility import explain_eligibility
+
+    return explain_eligibility(text)
+
+
 def rewritten_item(nct_id: str, original: str):
     """The record's item whose original text is `original`; it must pass fidelity (not be shown in the original)."""
     from trialfinder.eligibility import explain_eligibility
@@ -56,7 +64,7 @@ def wrong_readings_added(corpus, wrong) -> list[tuple[str, str, str]]:
     patterns = [(re.compile(p), why) for p, why, _ in wrong]
     bad = []
     for nct_id, text in corpus:
-        for item in explain_eligibility(text).all_items():
+        for item in explained(text).all_items():
             if item.fallback or item.heading:
                 continue
             displayed = shown(item)

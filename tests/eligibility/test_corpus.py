@@ -3,8 +3,9 @@
 import re
 from collections import Counter
 
-from trialfinder.eligibility import explain_eligibility
 from trialfinder.eligibility.parser import clean_text, parse_criteria
+
+from .conftest import explained
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -27,7 +28,7 @@ def test_every_word_belongs_to_exactly_one_item(criteria_corpus):
 def test_fallback_rate_below_two_percent_and_fallbacks_show_original(criteria_corpus):
     total = fallback = 0
     for _, text in criteria_corpus:
-        result = explain_eligibility(text)
+        result = explained(text)
         for item in result.all_items():
             total += 1
             if item.fallback:

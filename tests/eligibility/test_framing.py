@@ -19,7 +19,7 @@ import pytest
 
 from trialfinder.eligibility import explain_eligibility
 
-from .conftest import plain_lines, rewritten_item as _item
+from .conftest import explained, plain_lines, rewritten_item as _item
 
 _DET = r"(?:a|an|any|all|the|both|either|only|each|every|some|no)"
 _PLURAL_PERSON = r"(?:patients|subjects|participants|persons|adults|smokers|users|men|women|males|females|volunteers|individuals)"
@@ -83,7 +83,7 @@ def test_scan_finds_the_reviewed_defects():
 def test_no_framing_defect_in_the_corpus(criteria_corpus):
     bad = []
     for nct_id, text in criteria_corpus:
-        for item in explain_eligibility(text).all_items():
+        for item in explained(text).all_items():
             if not item.fallback and framing_defects(item.plain):
                 bad.append((nct_id, framing_defects(item.plain), item.plain))
     assert bad == []

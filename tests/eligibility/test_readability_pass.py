@@ -12,7 +12,7 @@ from trialfinder.eligibility.explain import build_item
 from trialfinder.eligibility.parser import parse_criteria
 from trialfinder.eligibility.rewrite import LIST_MARK, RewriteContext, list_form, semicolon_sentences
 
-from .conftest import criteria
+from .conftest import explained, criteria
 
 
 def _item(nct_id: str, original: str):
@@ -157,7 +157,7 @@ def test_counters_match_textstat_on_real_items(criteria_corpus):
     from trialfinder.eligibility.readability import count_sentences, list_words
 
     for _, text in criteria_corpus[:200]:
-        for item in explain_eligibility(text).all_items():
+        for item in explained(text).all_items():
             for shown in (item.original, item.plain, *item.sublist):
                 assert list_words(shown) == textstat_words(shown, lowercase=True)
                 assert count_sentences(shown) == textstat_sentences(shown)
@@ -186,7 +186,7 @@ def test_trial_grade_is_the_joined_texts_grade(criteria_corpus):
     from trialfinder.eligibility.readability import as_sentence, fk_grade, fk_grade_joined
 
     for _, text in criteria_corpus[:300]:
-        items = list(explain_eligibility(text).all_items())
+        items = list(explained(text).all_items())
         for parts in ([as_sentence(i.original) for i in items], [_as_read(i.plain, i.sublist) for i in items]):
             assert fk_grade_joined(parts) == fk_grade.__wrapped__(" ".join(parts))
 

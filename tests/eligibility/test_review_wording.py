@@ -30,7 +30,7 @@ import pytest
 from trialfinder.eligibility import explain_eligibility
 from trialfinder.eligibility.rewrite import trial_abbreviations
 
-from .conftest import plain_lines, wrong_readings_added, criteria, rewritten_item as _item, shown as _shown
+from .conftest import explained, plain_lines, wrong_readings_added, criteria, rewritten_item as _item, shown as _shown
 
 
 # --- 1. an alternative named twice ------------------------------------------------------------------------
@@ -77,7 +77,7 @@ def test_doubled_alternative_scan_finds_the_reviewed_defects():
 def test_no_rewrite_names_an_alternative_twice(criteria_corpus):
     bad = []
     for nct_id, text in criteria_corpus:
-        for item in explain_eligibility(text).all_items():
+        for item in explained(text).all_items():
             if not item.fallback and doubled_alternatives(_shown(item)) > doubled_alternatives(item.original):
                 bad.append((nct_id, _shown(item)))
     assert bad == []
@@ -177,7 +177,7 @@ _READER_PRONOUN = re.compile(r"^You\b(?:(?!\b(?:partners?|wife|husband|spouse|wo
 
 def test_his_her_in_a_you_sentence_becomes_your(criteria_corpus):
     """23 before ("You must agree not to donate his sperm", "expose him to an undue risk")."""
-    bad = [(nct_id, item.plain) for nct_id, text in criteria_corpus for item in explain_eligibility(text).all_items()
+    bad = [(nct_id, item.plain) for nct_id, text in criteria_corpus for item in explained(text).all_items()
            if not item.fallback and any(_READER_PRONOUN.search(s) for s in re.split(r"(?<=[.!?])\s+", item.plain))]
     assert bad == []
 
@@ -248,7 +248,7 @@ def test_no_trial_gets_the_other_sense_of_ldh_or_asa(criteria_corpus):
     bad = []
     for nct_id, text in criteria_corpus:
         senses = trial_abbreviations(text)
-        shown = " ".join(_shown(i) for i in explain_eligibility(text).all_items())
+        shown = " ".join(_shown(i) for i in explained(text).all_items())
         bad += [(nct_id, abbr) for abbr, gloss in wrong.items() if abbr in senses and gloss in shown]
     assert bad == []
 

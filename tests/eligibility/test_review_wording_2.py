@@ -25,9 +25,8 @@ import re
 
 import pytest
 
-from trialfinder.eligibility import explain_eligibility
 
-from .conftest import plain_lines, wrong_readings_added, rewritten_item as _item, shown as _shown
+from .conftest import explained, plain_lines, wrong_readings_added, rewritten_item as _item, shown as _shown
 
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
@@ -81,7 +80,7 @@ def test_mixed_person_scan_finds_the_reviewed_defects():
 def test_no_mixed_person_in_the_corpus(criteria_corpus):
     bad = []
     for nct_id, text in criteria_corpus:
-        for item in explain_eligibility(text).all_items():
+        for item in explained(text).all_items():
             if not item.fallback and not item.heading and mixed_person(_shown(item)):
                 bad.append((nct_id, _shown(item)))
     assert bad == []
@@ -165,7 +164,7 @@ def noun_stacks(text: str) -> int:
 def test_no_swap_makes_a_noun_stack(criteria_corpus):
     bad = []
     for nct_id, text in criteria_corpus:
-        for item in explain_eligibility(text).all_items():
+        for item in explained(text).all_items():
             if not item.fallback and noun_stacks(_shown(item)) > noun_stacks(item.original):
                 bad.append((nct_id, _shown(item)))
     assert bad == []
@@ -314,7 +313,7 @@ _EVERYDAY_TITLE = re.compile(
 
 
 def test_no_everyday_title_case_mid_sentence(criteria_corpus):
-    bad = [(nct_id, item.plain) for nct_id, text in criteria_corpus for item in explain_eligibility(text).all_items()
+    bad = [(nct_id, item.plain) for nct_id, text in criteria_corpus for item in explained(text).all_items()
            if not item.fallback and _EVERYDAY_TITLE.search(item.plain)]
     assert bad == []
 

@@ -31,7 +31,7 @@ import pytest
 
 from trialfinder.eligibility import explain_eligibility
 
-from .conftest import rewritten_item as _item, shown as _shown, wrong_readings_added
+from .conftest import explained, rewritten_item as _item, shown as _shown, wrong_readings_added
 
 _SCORE_GLOSS = "a doctor's score of how well you can do daily tasks"
 
@@ -40,7 +40,7 @@ _SCORE_GLOSS = "a doctor's score of how well you can do daily tasks"
 def test_no_rewrite_names_the_ecog_group_or_breaks_its_name(criteria_corpus):
     bad = []
     for nct_id, text in criteria_corpus:
-        for item in explain_eligibility(text).all_items():
+        for item in explained(text).all_items():
             if item.fallback or item.heading:
                 continue
             if re.search(r"eastern\s+co-?operative|cancer care group", _shown(item), re.IGNORECASE):
@@ -108,7 +108,7 @@ def test_bracket_after_a_list_stays_in_place(nct_id, original, expected):
 
 def test_no_this_means_for_a_source_or_after_a_list_of_members(criteria_corpus):
     source = re.compile(r"This means [^.]*\b(?:et al|Committee|Appendix|Annex|edition)\b")
-    bad = [(nct_id, line) for nct_id, text in criteria_corpus for item in explain_eligibility(text).all_items()
+    bad = [(nct_id, line) for nct_id, text in criteria_corpus for item in explained(text).all_items()
            if not item.fallback for line in [_shown(item)] if source.search(line)]
     assert not bad, bad[:5]
 

@@ -7,7 +7,7 @@ import pytest
 from trialfinder.eligibility import EXCLUSION_HEADING, INCLUSION_HEADING, explain_eligibility
 from trialfinder.eligibility.fidelity import side_check
 
-from .conftest import criteria
+from .conftest import explained, criteria
 
 
 def _plain(text):
@@ -107,7 +107,7 @@ def test_one_template_per_list_and_no_notes_with_labels():
 def test_corpus_no_inclusion_item_holds_an_exclusion_heading(criteria_corpus):
     bad = []
     for nct, text in criteria_corpus:
-        for top in explain_eligibility(text).inclusion:
+        for top in explained(text).inclusion:
             for item in top.walk():
                 if re.search(r"(?<!inclusion and )(?<!inclusion/)(?<!inclusion / )(?<!criteria and )exclusion criteria\s*[:：]", item.original, re.I):
                     bad.append((nct, item.original[:80]))

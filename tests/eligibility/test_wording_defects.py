@@ -17,7 +17,7 @@ import pytest
 from trialfinder.eligibility import explain_eligibility
 from trialfinder.eligibility.parser import parse_criteria
 
-from .conftest import criteria, rewritten_item as _item
+from .conftest import explained, criteria, rewritten_item as _item
 
 
 # --- the corpus scan --------------------------------------------------------------------------------------
@@ -77,7 +77,7 @@ def test_repeat_scan_finds_the_reviewed_defects():
 def test_no_rewrite_adds_an_adjacent_repeated_word_or_phrase(criteria_corpus):
     bad = []
     for nct_id, text in criteria_corpus:
-        for item in explain_eligibility(text).all_items():
+        for item in explained(text).all_items():
             if item.fallback:
                 continue
             shown = "; ".join([item.plain, *item.sublist])  # sub-list entries are separate lines
@@ -95,7 +95,7 @@ _PREPOSITION_THEN_GERUND = re.compile(r"\b(?:at|the|during|concurrent|past|previ
 def test_no_place_phrase_stands_as_an_adjective_and_no_preposition_before_joining(criteria_corpus):
     bad = []
     for nct_id, text in criteria_corpus:
-        for item in explain_eligibility(text).all_items():
+        for item in explained(text).all_items():
             shown = "; ".join([item.plain, *item.sublist])  # sub-list entries are separate lines
             if not item.fallback and (_PLACE_BEFORE_NOUN.search(shown) or _PREPOSITION_THEN_GERUND.search(shown)):
                 bad.append((nct_id, shown))
