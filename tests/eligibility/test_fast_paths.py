@@ -304,3 +304,63 @@ def test_term_start_pruning_on_real_items(criteria_corpus):
 def test_term_start_pruning(text):
     lexicon, unpruned = _finders()
     assert lexicon.find(text) == unpruned.find(text)
+
+
+def _token_by_token_find(lexicon, text):
+    """Lexicon.find as it was: a step for every token (the reference for the split-based finder)."""
+    from trialfinder.eligibility.lexicon import _TOKEN, Match, _glued, _is_acronym_use
+
+    tokens = [m.span() for m in _TOKEN.finditer(text)]
+    matches = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        start, first_end = tokens[i]
+        counts = lexicon._lengths.get(text[start:first_end].lower())
+        found = None
+        if counts is not None and counts[0] > 1 and i + 1 < n and \
+                " ".join(text[start:tokens[i + 1][1]].split()).lower() not in lexicon._term_starts:
+            counts = (1,) if counts[-1] == 1 else None
+        if counts is not None:
+            for count in counts:
+                j = i + count - 1
+                if j >= n:
+                    continue
+                end = tokens[j][1]
+                span = text[start:end]
+                key = span if count == 1 else " ".join(span.split())
+                entry = lexicon._exact.get(key) or lexicon._folded.get(key.lower())
+                if entry is None or "\n" in span or _glued(text, start, end):
+                    continue
+                if entry.case_sensitive or not _is_acronym_use(span):
+                    found = Match(start, end, entry)
+                    i = j + 1
+                    break
+        if found is None:
+            i += 1
+        else:
+            matches.append(found)
+    return matches
+
+
+def test_split_finder_on_real_items(criteria_corpus):
+    from trialfinder.eligibility.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    texts = list(_corpus_items(criteria_corpus, None))
+    texts += [t.upper() for t in texts[:3000]] + [t.title() for t in texts[:3000]]
+    assert [t for t in texts if lexicon.find(t) != _token_by_token_find(lexicon, t)] == []
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["Crohn's", "CROHN'S", "Crohn’s", "disease", "DISEASE", "heart", "attack", "in", "the",
+                                 "opinion", "of", "investigator", "have", "non-small", "cell", "lung", "cancer",
+                                 "ALL", "MI", "HIV", "ΑΣ", "İ", "ſ", "_", "x_y", "\n", ",", "-", "/", "  ", "\t", "(",
+                                 "'", "’", "s"]), max_size=12).map(" ".join))
+@example("non-small cell lung cancer")
+@example("heart\tattack, HIV-positive, Crohn's disease")
+def test_split_finder(text):
+    from trialfinder.eligibility.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    assert lexicon.find(text) == _token_by_token_find(lexicon, text)
