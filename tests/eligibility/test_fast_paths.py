@@ -364,3 +364,11 @@ def test_split_finder(text):
 
     lexicon = default_lexicon()
     assert lexicon.find(text) == _token_by_token_find(lexicon, text)
+
+
+def test_lowered_phrase_pattern_is_all_lower_case():
+    """Case-sensitive on lower-cased text finds what IGNORECASE finds only if the pattern has no capital letter."""
+    from trialfinder.eligibility import fidelity
+
+    pattern = re.sub(r"\(\?P<p\d+>", "(", fidelity._PHRASE_LOWERED.pattern)
+    assert pattern == pattern.lower() and not fidelity._PHRASE_LOWERED.flags & re.IGNORECASE
