@@ -372,3 +372,29 @@ def test_lowered_phrase_pattern_is_all_lower_case():
 
     pattern = re.sub(r"\(\?P<p\d+>", "(", fidelity._PHRASE_LOWERED.pattern)
     assert pattern == pattern.lower() and not fidelity._PHRASE_LOWERED.flags & re.IGNORECASE
+
+
+def _abbreviation_pairs_whole_window(text):
+    """rewrite._abbreviation_pairs as it was: the words searched for from 400 characters before each "(ABBR)"."""
+    last = 0
+    for paren in rewrite._ABBR_PAREN.finditer(text):
+        words = rewrite._ABBR_WORDS_BEFORE.search(text, max(last, paren.start() - 400), paren.start())
+        if words is None or words.start() < last:
+            continue
+        last = paren.end()
+        yield paren.group(1), words.group(1)
+
+
+def test_abbreviation_window_on_real_criteria(criteria_corpus):
+    texts = [text for _, text in criteria_corpus]
+    assert [t for t in texts if list(rewrite._abbreviation_pairs(t)) != list(_abbreviation_pairs_whole_window(t))] == []
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["Tumor", "Necrosis", "Factor", "(TNF)", "(HIV)", "(ABC1)", "x/abc", "anti-PD1", "it's",
+                                 "_x", "1", "é", "\u00a0", "\n", "\t", " ", "  ", ",", "(", ")", "or", "a"]),
+                max_size=30).map(" ".join))
+@example("a b c d e f g h (TNF)")
+@example("a\u2003b c d e f g (TNF)")
+def test_abbreviation_window(text):
+    assert list(rewrite._abbreviation_pairs(text)) == list(_abbreviation_pairs_whole_window(text))

@@ -111,7 +111,8 @@ def canonical(text: str) -> str:
     if _HAS_DIGIT.search(text):  # both range rules need digits
         if may_contain(text, "between"):
             text = _BETWEEN.sub(r"between \1 RANGE ", text)
-        text = _RANGE.sub(r"\1 RANGE ", text)
+        if _RANGE.search(text):  # (a sub with a "\1" template costs a Python call even where nothing matches)
+            text = _RANGE.sub(r"\1 RANGE ", text)
     return _phrase_tokens(text)
 
 

@@ -75,11 +75,24 @@ def _abbreviation_pairs(text: str):
     trying the long pattern at every word (the words may not overlap an earlier pair)."""
     last = 0
     for paren in _ABBR_PAREN.finditer(text):
-        words = _ABBR_WORDS_BEFORE.search(text, max(last, paren.start() - 400), paren.start())
+        end = paren.start()
+        words = _ABBR_WORDS_BEFORE.search(text, _last_chunks_start(text, max(last, end - 400), end), end)
         if words is None or words.start() < last:
             continue
         last = paren.end()
         yield paren.group(1), words.group(1)
+
+
+def _last_chunks_start(text: str, pos: int, end: int, count: int = 6) -> int:
+    """Where the last ``count`` whitespace-separated chunks of ``text[pos:end]`` begin (``pos`` if there are fewer).
+
+    A match of _ABBR_WORDS_BEFORE ending at ``end`` is at most six words apart by whitespace, so it starts
+    there or later: searching from here finds the same match without trying every place in the window."""
+    region = text[pos:end]
+    split = region.rsplit(None, count)
+    if len(split) <= count:
+        return pos
+    return end - len(region[len(split[0]):].lstrip())
 
 
 # Abbreviations with two senses in the corpus, where the trial's own subject decides (and rarely defines it):
@@ -177,8 +190,7 @@ def _would_repeat(out: list[str], text: str, end: int, plain: str) -> bool:
         if conj in _CONJ_WORDS and lead.count(" ") >= 1 and _ends_with_words(head, lead):
             return True
     ahead = text[end:end + 80].lower()
-    if low in ahead and re.match(rf"[^.;()]{{0,40}}?(?:,|\b(?:or|and|and/or)\b)\s+{re.escape(low)}(?=\s*(?:[,;.)]|$|(?:or|and)\b))",
-                                 ahead):
+    if low in ahead and _listed_again(low).match(ahead):
         return True  # "cerebrovascular accident or TIA, stroke": not "stroke or mini-stroke, stroke"
     after = text[end:end + len(plain) + 12].lower()
     if after[:1].isspace():
@@ -188,6 +200,12 @@ def _would_repeat(out: list[str], text: str, end: int, plain: str) -> bool:
                 and not _POST_MODIFIER.match(text, end + len(after) - len(rest) + len(low)):
             return True
     return False
+
+
+@lru_cache(maxsize=2048)
+def _listed_again(low: str) -> re.Pattern[str]:
+    """ "..., or <low>" a little further on (compiled once per plain phrase; re's own cache holds only 512 patterns)."""
+    return re.compile(rf"[^.;()]{{0,40}}?(?:,|\b(?:or|and|and/or)\b)\s+{re.escape(low)}(?=\s*(?:[,;.)]|$|(?:or|and)\b))")
 
 
 def _hyphen_echo(text: str, start: int, end: int, plain: str) -> bool:
@@ -1967,7 +1985,10 @@ _ENDS_WITH_LIST_WORD = re.compile(r"\b(?:or|and)$")
 @lru_cache(maxsize=4096)
 def finish_sentence(text: str) -> str:
     """Tidy spaces and separators, capitalise, end with a full stop (cached: assemble_plain finishes a sentence twice)."""
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", _single_spaces(text)).strip()
+    text = _single_spaces(text)
+    if _SPACE_BEFORE_PUNCT.search(text):  # (a sub with a "\1" template costs a Python call even where nothing matches)
+        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    text = text.strip()
     if "(" in text or "[" in text:
         text = _SPACE_AFTER_BRACKET.sub(r"\1", text)
     if text and (text[-1] in ";,；，、" or text[-1].isspace()):  # (the only ends _TRAILING can match)
