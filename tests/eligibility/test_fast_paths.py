@@ -398,3 +398,22 @@ def test_abbreviation_window_on_real_criteria(criteria_corpus):
 @example("a\u2003b c d e f g (TNF)")
 def test_abbreviation_window(text):
     assert list(rewrite._abbreviation_pairs(text)) == list(_abbreviation_pairs_whole_window(text))
+
+
+def _no_symbol_missed(text, plain):
+    """Where _may_have_symbol says no, no rule of the plain alternation matches."""
+    return rewrite._may_have_symbol(text) or plain.search(text) is None
+
+
+def test_symbol_pre_check_on_real_items(criteria_corpus):
+    plain = _symbols_without_lookahead()
+    texts = list(_corpus_items(criteria_corpus, None))
+    assert [text for text in texts if not _no_symbol_missed(text, plain)] == []
+    assert not all(rewrite._may_have_symbol(text) for text in texts)  # (the check does skip some)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["٣", "vs.", "etc", "e.g", "i.e", "Age", "AT", "at", "≦", "﹤", "˃", "=", "~"]),
+                max_size=20).map("".join))
+def test_symbol_pre_check(text):
+    assert _no_symbol_missed(text, _symbols_without_lookahead())
