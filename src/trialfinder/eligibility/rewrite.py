@@ -138,8 +138,9 @@ def trial_abbreviations(text: str) -> dict[str, str]:
 _NOT_A_TO_Z = re.compile(r"[^a-z]")
 
 
+@lru_cache(maxsize=8192)
 def _same_words(a: str, b: str) -> bool:
-    """ "Leukaemia" / "leukemia": a gloss that only respells the term says nothing."""
+    """ "Leukaemia" / "leukemia": a gloss that only respells the term says nothing. (Cached: glosses and terms recur.)"""
     def norm(x: str) -> str:
         return _NOT_A_TO_Z.sub("", x.lower()).replace("ae", "e").replace("oe", "e")
     return norm(a) == norm(b)
@@ -313,8 +314,9 @@ def _replace_tail(out: list[str], tail: str, start: int, new: str) -> str:
     return new
 
 
+@lru_cache(maxsize=8192)
 def _within(plain: str, span: str) -> bool:
-    """ "Total bilirubin means bilirubin": a gloss made only of the term's own words says nothing."""
+    """ "Total bilirubin means bilirubin": a gloss made only of the term's own words says nothing. (Cached: they recur.)"""
     words = _WORD_ONLY.findall(plain.lower())
     return bool(words) and set(words) <= set(_WORD_ONLY.findall(span.lower()))
 
