@@ -417,3 +417,15 @@ def test_symbol_pre_check_on_real_items(criteria_corpus):
                 max_size=20).map("".join))
 def test_symbol_pre_check(text):
     assert _no_symbol_missed(text, _symbols_without_lookahead())
+
+
+def test_fact_counts_compare_as_counters(criteria_corpus):
+    """Facts compare their counts as dicts: the same answer as Counter ==, since no count made by counting is zero."""
+    from trialfinder.eligibility.fidelity import _same_counts, extract_facts
+
+    facts = [extract_facts(text) for text in list(_corpus_items(criteria_corpus, 200))]
+    assert all(count > 0 for fact in facts for counts in (fact.numbers, fact.cues) for count in counts.values())
+    pairs = list(zip(facts, facts[1:] + facts[:1])) + [(fact, fact) for fact in facts]
+    for a, b in pairs:
+        assert _same_counts(a.numbers, b.numbers) == (a.numbers == b.numbers)
+        assert _same_counts(a.cues, b.cues) == (a.cues == b.cues)

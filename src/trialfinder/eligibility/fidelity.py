@@ -162,12 +162,12 @@ class Facts:
     def missing_from(self, other: "Facts") -> list[str]:
         """Human-readable differences; empty when the facts agree."""
         problems = []
-        if self.numbers != other.numbers:  # (equal is the common case: no Counter subtraction then)
+        if not _same_counts(self.numbers, other.numbers):  # (equal is the common case: no Counter subtraction then)
             for fact, count in (self.numbers - other.numbers).items():
                 problems.append(f"lost {fact}")
             for fact, count in (other.numbers - self.numbers).items():
                 problems.append(f"added {fact}")
-        if self.cues != other.cues:
+        if not _same_counts(self.cues, other.cues):
             for cue in (self.cues - other.cues):
                 problems.append(f"lost {cue}")
             for cue in (other.cues - self.cues):
@@ -179,6 +179,12 @@ class Facts:
         if (or_b > or_a and and_b < and_a) or (and_b > and_a and or_b < or_a):
             problems.append(f"and/or drift: and {and_a}->{and_b}, or {or_a}->{or_b}, and/or {both_a}->{both_b}")
         return problems
+
+
+def _same_counts(a: Counter, b: Counter) -> bool:
+    """``a == b`` for counts made by counting (none is zero): plain dict equality, in C (Counter's own ``==``
+    walks both in Python to treat a missing count as zero)."""
+    return dict.__eq__(a, b)
 
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
