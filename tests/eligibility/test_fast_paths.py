@@ -304,3 +304,128 @@ def test_term_start_pruning_on_real_items(criteria_corpus):
 def test_term_start_pruning(text):
     lexicon, unpruned = _finders()
     assert lexicon.find(text) == unpruned.find(text)
+
+
+def _token_by_token_find(lexicon, text):
+    """Lexicon.find as it was: a step for every token (the reference for the split-based finder)."""
+    from trialfinder.eligibility.lexicon import _TOKEN, Match, _glued, _is_acronym_use
+
+    tokens = [m.span() for m in _TOKEN.finditer(text)]
+    matches = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        start, first_end = tokens[i]
+        counts = lexicon._lengths.get(text[start:first_end].lower())
+        found = None
+        if counts is not None and counts[0] > 1 and i + 1 < n and \
+                " ".join(text[start:tokens[i + 1][1]].split()).lower() not in lexicon._term_starts:
+            counts = (1,) if counts[-1] == 1 else None
+        if counts is not None:
+            for count in counts:
+                j = i + count - 1
+                if j >= n:
+                    continue
+                end = tokens[j][1]
+                span = text[start:end]
+                key = span if count == 1 else " ".join(span.split())
+                entry = lexicon._exact.get(key) or lexicon._folded.get(key.lower())
+                if entry is None or "\n" in span or _glued(text, start, end):
+                    continue
+                if entry.case_sensitive or not _is_acronym_use(span):
+                    found = Match(start, end, entry)
+                    i = j + 1
+                    break
+        if found is None:
+            i += 1
+        else:
+            matches.append(found)
+    return matches
+
+
+def test_split_finder_on_real_items(criteria_corpus):
+    from trialfinder.eligibility.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    texts = list(_corpus_items(criteria_corpus, None))
+    texts += [t.upper() for t in texts[:3000]] + [t.title() for t in texts[:3000]]
+    assert [t for t in texts if lexicon.find(t) != _token_by_token_find(lexicon, t)] == []
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["Crohn's", "CROHN'S", "Crohn’s", "disease", "DISEASE", "heart", "attack", "in", "the",
+                                 "opinion", "of", "investigator", "have", "non-small", "cell", "lung", "cancer",
+                                 "ALL", "MI", "HIV", "ΑΣ", "İ", "ſ", "_", "x_y", "\n", ",", "-", "/", "  ", "\t", "(",
+                                 "'", "’", "s"]), max_size=12).map(" ".join))
+@example("non-small cell lung cancer")
+@example("heart\tattack, HIV-positive, Crohn's disease")
+def test_split_finder(text):
+    from trialfinder.eligibility.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    assert lexicon.find(text) == _token_by_token_find(lexicon, text)
+
+
+def test_lowered_phrase_pattern_is_all_lower_case():
+    """Case-sensitive on lower-cased text finds what IGNORECASE finds only if the pattern has no capital letter."""
+    from trialfinder.eligibility import fidelity
+
+    pattern = re.sub(r"\(\?P<p\d+>", "(", fidelity._PHRASE_LOWERED.pattern)
+    assert pattern == pattern.lower() and not fidelity._PHRASE_LOWERED.flags & re.IGNORECASE
+
+
+def _abbreviation_pairs_whole_window(text):
+    """rewrite._abbreviation_pairs as it was: the words searched for from 400 characters before each "(ABBR)"."""
+    last = 0
+    for paren in rewrite._ABBR_PAREN.finditer(text):
+        words = rewrite._ABBR_WORDS_BEFORE.search(text, max(last, paren.start() - 400), paren.start())
+        if words is None or words.start() < last:
+            continue
+        last = paren.end()
+        yield paren.group(1), words.group(1)
+
+
+def test_abbreviation_window_on_real_criteria(criteria_corpus):
+    texts = [text for _, text in criteria_corpus]
+    assert [t for t in texts if list(rewrite._abbreviation_pairs(t)) != list(_abbreviation_pairs_whole_window(t))] == []
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["Tumor", "Necrosis", "Factor", "(TNF)", "(HIV)", "(ABC1)", "x/abc", "anti-PD1", "it's",
+                                 "_x", "1", "é", "\u00a0", "\n", "\t", " ", "  ", ",", "(", ")", "or", "a"]),
+                max_size=30).map(" ".join))
+@example("a b c d e f g h (TNF)")
+@example("a\u2003b c d e f g (TNF)")
+def test_abbreviation_window(text):
+    assert list(rewrite._abbreviation_pairs(text)) == list(_abbreviation_pairs_whole_window(text))
+
+
+def _no_symbol_missed(text, plain):
+    """Where _may_have_symbol says no, no rule of the plain alternation matches."""
+    return rewrite._may_have_symbol(text) or plain.search(text) is None
+
+
+def test_symbol_pre_check_on_real_items(criteria_corpus):
+    plain = _symbols_without_lookahead()
+    texts = list(_corpus_items(criteria_corpus, None))
+    assert [text for text in texts if not _no_symbol_missed(text, plain)] == []
+    assert not all(rewrite._may_have_symbol(text) for text in texts)  # (the check does skip some)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["٣", "vs.", "etc", "e.g", "i.e", "Age", "AT", "at", "≦", "﹤", "˃", "=", "~"]),
+                max_size=20).map("".join))
+def test_symbol_pre_check(text):
+    assert _no_symbol_missed(text, _symbols_without_lookahead())
+
+
+def test_fact_counts_compare_as_counters(criteria_corpus):
+    """Facts compare their counts as dicts: the same answer as Counter ==, since no count made by counting is zero."""
+    from trialfinder.eligibility.fidelity import _same_counts, extract_facts
+
+    facts = [extract_facts(text) for text in list(_corpus_items(criteria_corpus, 200))]
+    assert all(count > 0 for fact in facts for counts in (fact.numbers, fact.cues) for count in counts.values())
+    pairs = list(zip(facts, facts[1:] + facts[:1])) + [(fact, fact) for fact in facts]
+    for a, b in pairs:
+        assert _same_counts(a.numbers, b.numbers) == (a.numbers == b.numbers)
+        assert _same_counts(a.cues, b.cues) == (a.cues == b.cues)

@@ -14,12 +14,14 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from importlib import resources
 
 REPLACE, EXPLAIN, OFF = "replace", "explain", "off"
 HEAD = "head"  # kind: a noun whose plain brings its own describing word
 LEXICON_FILES = ("trialfinder_terms.tsv", "cdc_plain_language.tsv")  # first file wins
 _TOKEN = re.compile(r"[^\W_]+(?:['’][a-z]+)?")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # gaps and tokens, alternately
 _SPACES = re.compile(r"\s+")
 MAX_TERM_TOKENS = 8
 
@@ -93,38 +95,50 @@ class Lexicon:
         self.active_count = len(self._exact) + len(self._folded)
 
     def find(self, text: str) -> list[Match]:
-        tokens = [m.span() for m in _TOKEN.finditer(text)]
-        matches: list[Match] = []
+        # One C-level split gives every token and its gap ([gap, token, gap, ..., gap]), and running sums of the
+        # lengths give the positions; why: the loop below then visits only tokens that begin a term
+        # (was: a Match object per token and a Python step for every word).
+        parts = _TOKEN_SPLIT.split(text)
+        if len(parts) == 1:
+            return []
+        offsets = list(accumulate(map(len, parts), initial=0))  # token i spans offsets[2i+1]:offsets[2i+2]
+        words = " ".join(parts[1::2]).lower().split(" ")  # (a token holds no space)
         lengths_of = self._lengths
-        exact, folded = self._exact, self._folded
-        n = len(tokens)
-        i = 0
-        while i < n:
-            start, first_end = tokens[i]
-            counts = lengths_of.get(text[start:first_end].lower())
-            found = None
-            if counts is not None and counts[0] > 1 and i + 1 < n and \
-                    " ".join(text[start:tokens[i + 1][1]].split()).lower() not in self._term_starts:
-                counts = (1,) if counts[-1] == 1 else None  # (only a one-word term can start here)
-            if counts is not None:
-                for count in counts:
-                    j = i + count - 1
-                    if j >= n:
-                        continue
-                    end = tokens[j][1]
-                    span = text[start:end]
-                    key = span if count == 1 else " ".join(span.split())  # _SPACES.sub(" ", span): a span has no end spaces
+        candidates = [i for i, word in enumerate(words) if word in lengths_of]
+        matches: list[Match] = []
+        exact, folded, term_starts = self._exact, self._folded, self._term_starts
+        n = len(words)
+        free = 0  # the first token not inside an earlier match
+        for i in candidates:
+            if i < free:
+                continue
+            counts = lengths_of[words[i]]
+            start = offsets[2 * i + 1]
+            if counts[0] > 1 and i + 1 < n:
+                gap = parts[2 * i + 2]
+                pair = f"{words[i]} {words[i + 1]}" if gap == " " else \
+                    " ".join(text[start:offsets[2 * i + 4]].split()).lower()
+                if pair not in term_starts:
+                    if counts[-1] != 1:
+                        continue  # (only a one-word term can start here)
+                    counts = (1,)
+            for count in counts:
+                j = i + count - 1
+                if j >= n:
+                    continue
+                end = offsets[2 * j + 2]
+                span = text[start:end]
+                if count == 1:
+                    entry = exact.get(span) or folded.get(words[i])
+                else:
+                    key = " ".join(span.split())  # _SPACES.sub(" ", span): a span has no end spaces
                     entry = exact.get(key) or folded.get(key.lower())
-                    if entry is None or "\n" in span or _glued(text, start, end):
-                        continue
-                    if entry.case_sensitive or not _is_acronym_use(span):
-                        found = Match(start, end, entry)
-                        i = j + 1
-                        break
-            if found is None:
-                i += 1
-            else:
-                matches.append(found)
+                if entry is None or "\n" in span or _glued(text, start, end):
+                    continue
+                if entry.case_sensitive or not _is_acronym_use(span):
+                    matches.append(Match(start, end, entry))
+                    free = j + 1
+                    break
         return matches
 
 

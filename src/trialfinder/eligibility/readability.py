@@ -34,14 +34,17 @@ _PUNCTUATION = re.compile(r"[^\w\s\']")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 
 
-# _PUNCTUATION as a str.translate table for ASCII text (deleting characters in C is faster than a regex pass)
-_ASCII_PUNCTUATION = {code: None for code in range(128) if _PUNCTUATION.match(chr(code))}
+# _PUNCTUATION's ASCII characters, deleted by bytes.translate from ASCII text (one C pass over bytes: faster than
+# a regex pass, and 3x faster than str.translate with a table)
+_ASCII_PUNCTUATION = bytes(code for code in range(128) if _PUNCTUATION.match(chr(code)))
 
 
 def _remove_punctuation(text: str) -> str:
     if "'" in text:  # (the apostrophe rule is the rarer pass)
         text = _NONCONTRACTION_APOSTROPHE.sub("", text)
-    return text.translate(_ASCII_PUNCTUATION) if text.isascii() else _PUNCTUATION.sub("", text)
+    if text.isascii():
+        return text.encode("ascii").translate(None, _ASCII_PUNCTUATION).decode("ascii")
+    return _PUNCTUATION.sub("", text)
 
 
 def list_words(text: str) -> list[str]:

@@ -75,11 +75,24 @@ def _abbreviation_pairs(text: str):
     trying the long pattern at every word (the words may not overlap an earlier pair)."""
     last = 0
     for paren in _ABBR_PAREN.finditer(text):
-        words = _ABBR_WORDS_BEFORE.search(text, max(last, paren.start() - 400), paren.start())
+        end = paren.start()
+        words = _ABBR_WORDS_BEFORE.search(text, _last_chunks_start(text, max(last, end - 400), end), end)
         if words is None or words.start() < last:
             continue
         last = paren.end()
         yield paren.group(1), words.group(1)
+
+
+def _last_chunks_start(text: str, pos: int, end: int, count: int = 6) -> int:
+    """Where the last ``count`` whitespace-separated chunks of ``text[pos:end]`` begin (``pos`` if there are fewer).
+
+    A match of _ABBR_WORDS_BEFORE ending at ``end`` is at most six words apart by whitespace, so it starts
+    there or later: searching from here finds the same match without trying every place in the window."""
+    region = text[pos:end]
+    split = region.rsplit(None, count)
+    if len(split) <= count:
+        return pos
+    return end - len(region[len(split[0]):].lstrip())
 
 
 # Abbreviations with two senses in the corpus, where the trial's own subject decides (and rarely defines it):
@@ -125,8 +138,9 @@ def trial_abbreviations(text: str) -> dict[str, str]:
 _NOT_A_TO_Z = re.compile(r"[^a-z]")
 
 
+@lru_cache(maxsize=8192)
 def _same_words(a: str, b: str) -> bool:
-    """ "Leukaemia" / "leukemia": a gloss that only respells the term says nothing."""
+    """ "Leukaemia" / "leukemia": a gloss that only respells the term says nothing. (Cached: glosses and terms recur.)"""
     def norm(x: str) -> str:
         return _NOT_A_TO_Z.sub("", x.lower()).replace("ae", "e").replace("oe", "e")
     return norm(a) == norm(b)
@@ -177,8 +191,7 @@ def _would_repeat(out: list[str], text: str, end: int, plain: str) -> bool:
         if conj in _CONJ_WORDS and lead.count(" ") >= 1 and _ends_with_words(head, lead):
             return True
     ahead = text[end:end + 80].lower()
-    if low in ahead and re.match(rf"[^.;()]{{0,40}}?(?:,|\b(?:or|and|and/or)\b)\s+{re.escape(low)}(?=\s*(?:[,;.)]|$|(?:or|and)\b))",
-                                 ahead):
+    if low in ahead and _listed_again(low).match(ahead):
         return True  # "cerebrovascular accident or TIA, stroke": not "stroke or mini-stroke, stroke"
     after = text[end:end + len(plain) + 12].lower()
     if after[:1].isspace():
@@ -188,6 +201,12 @@ def _would_repeat(out: list[str], text: str, end: int, plain: str) -> bool:
                 and not _POST_MODIFIER.match(text, end + len(after) - len(rest) + len(low)):
             return True
     return False
+
+
+@lru_cache(maxsize=2048)
+def _listed_again(low: str) -> re.Pattern[str]:
+    """ "..., or <low>" a little further on (compiled once per plain phrase; re's own cache holds only 512 patterns)."""
+    return re.compile(rf"[^.;()]{{0,40}}?(?:,|\b(?:or|and|and/or)\b)\s+{re.escape(low)}(?=\s*(?:[,;.)]|$|(?:or|and)\b))")
 
 
 def _hyphen_echo(text: str, start: int, end: int, plain: str) -> bool:
@@ -295,8 +314,9 @@ def _replace_tail(out: list[str], tail: str, start: int, new: str) -> str:
     return new
 
 
+@lru_cache(maxsize=8192)
 def _within(plain: str, span: str) -> bool:
-    """ "Total bilirubin means bilirubin": a gloss made only of the term's own words says nothing."""
+    """ "Total bilirubin means bilirubin": a gloss made only of the term's own words says nothing. (Cached: they recur.)"""
     words = _WORD_ONLY.findall(plain.lower())
     return bool(words) and set(words) <= set(_WORD_ONLY.findall(span.lower()))
 
@@ -396,8 +416,19 @@ _SPACES = re.compile(r"[ \t]+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:)])")
 
 
+# What every symbol rule needs: a digit or a sign, or one of its abbreviations (see _may_have_symbol).
+_SYMBOL_CHAR = re.compile(r"[\d≥≤<>=˃﹤⩾≧⩽≦±/]")
+
+
+def _may_have_symbol(text: str) -> bool:
+    """Can a _SYMBOL_RULES rule match? Each needs a digit, a comparison sign, "±", "/", "e.g", "i.e", "etc." or "vs";
+    why: half the items have none, and one C scan for them is cheaper than the rules' pass."""
+    return _SYMBOL_CHAR.search(text) is not None or "e.g" in text or "i.e" in text or "etc." in text or "vs" in text
+
+
 def spell_out_symbols(text: str) -> str:
-    text = _SYMBOLS.sub(_symbol, text)
+    if _may_have_symbol(text):
+        text = _SYMBOLS.sub(_symbol, text)
     if "at least" in text or "at most" in text or "more than" in text or "less than" in text:
         text = _OF_BEFORE_COMPARISON.sub(_of_before, text)
     return _single_spaces(text).strip()
@@ -1967,7 +1998,10 @@ _ENDS_WITH_LIST_WORD = re.compile(r"\b(?:or|and)$")
 @lru_cache(maxsize=4096)
 def finish_sentence(text: str) -> str:
     """Tidy spaces and separators, capitalise, end with a full stop (cached: assemble_plain finishes a sentence twice)."""
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", _single_spaces(text)).strip()
+    text = _single_spaces(text)
+    if _SPACE_BEFORE_PUNCT.search(text):  # (a sub with a "\1" template costs a Python call even where nothing matches)
+        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    text = text.strip()
     if "(" in text or "[" in text:
         text = _SPACE_AFTER_BRACKET.sub(r"\1", text)
     if text and (text[-1] in ";,；，、" or text[-1].isspace()):  # (the only ends _TRAILING can match)
