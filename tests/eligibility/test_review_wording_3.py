@@ -198,6 +198,8 @@ def test_no_reframing_breaks_grammar_or_subject(criteria_corpus):
      "oral medicine."),
     ("NCT01738087", "Pregnant or lactating women unless using acceptable methods of contraception",
      "You are pregnant or breastfeeding unless using acceptable methods of birth control."),
+    # the head of "hepatitis B" is "hepatitis", not the letter
+    ("NCT02650414", "Active hepatitis B or active hepatitis C.", "You have active hepatitis B or active hepatitis C."),
     # a list of groups of people is not "You are ...": the registry's sentence, in plain words
     ("NCT03416231", "Pregnant or lactating women, fertile patients who are unwilling or unable to take effective "
                     "contraceptive measures.",

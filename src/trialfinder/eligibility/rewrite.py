@@ -1420,6 +1420,14 @@ def _has_main_verb(text: str) -> bool:
     return bool(_MAIN_VERB.search(text[: relative.start()] if relative else text))
 
 
+def _head_word(words: list[str]) -> str:
+    """The last member's head, lower-cased: "hepatitis B" names its kind with a last letter."""
+    head = words[-1].lower().strip(".;:,")
+    if len(words) > 1 and len(head) == 1 and head.isalpha() and words[-2].isalpha():
+        return words[-2].lower()
+    return head
+
+
 def _coordinated_head(text: str) -> str | None:
     """ "Active testicular or prostate cancer" -> "cancer": the head after modifiers joined by "or"/"and".
 
@@ -1431,7 +1439,7 @@ def _coordinated_head(text: str) -> str | None:
     parts = re.split(r"\s+(?:and/or|or|and)\s+", np)
     if len(parts) < 2 or not parts[-1]:
         return None
-    head = parts[-1].split()[-1].strip(".;:,")
+    head = _head_word(parts[-1].split())
     if not _HAVE_HEADS.search(head) or head.lower() in ("history", "diagnosis", "evidence"):
         return None  # "current or history of X" has no "you have ..." reading
     for part in parts[:-1]:
