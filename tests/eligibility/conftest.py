@@ -56,21 +56,24 @@ def shown(item) -> str:
     return " ".join([item.plain, *item.sublist])
 
 
-def wrong_readings_added(corpus, wrong) -> list[tuple[str, str, str]]:
-    """(nct_id, why, shown text) wherever a rewrite shows a `wrong` pattern (regex, why, example) more often than the
-    record's own text does: the corpus scan that guards a reviewed defect class."""
-    from trialfinder.eligibility import explain_eligibility
-
-    patterns = [(re.compile(p), why) for p, why, _ in wrong]
-    bad = []
+def rewritten_items(corpus):
+    """(nct_id, item) for every criterion of the corpus shown in plain words (not a heading, not a fallback)."""
     for nct_id, text in corpus:
         for item in explained(text).all_items():
-            if item.fallback or item.heading:
-                continue
-            displayed = shown(item)
-            for pattern, why in patterns:
-                if len(pattern.findall(displayed)) > len(pattern.findall(item.original)):
-                    bad.append((nct_id, why, displayed))
+            if not (item.fallback or item.heading):
+                yield nct_id, item
+
+
+def wrong_readings_added(corpus, wrong, flags: int = 0) -> list[tuple[str, str, str]]:
+    """(nct_id, why, shown text) wherever a rewrite shows a `wrong` pattern (regex, why, ...) more often than the
+    record's own text does: the corpus scan that guards a reviewed defect class."""
+    patterns = [(re.compile(p, flags), why) for p, why, *_ in wrong]
+    bad = []
+    for nct_id, item in rewritten_items(corpus):
+        displayed = shown(item)
+        for pattern, why in patterns:
+            if len(pattern.findall(displayed)) > len(pattern.findall(item.original)):
+                bad.append((nct_id, why, displayed))
     return bad
 
 

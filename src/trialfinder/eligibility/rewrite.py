@@ -121,7 +121,7 @@ def trial_abbreviations(text: str) -> dict[str, str]:
                 found[abbr] = ""  # neither sense is clear: no gloss
     for abbr, phrase in _abbreviation_pairs(text or ""):
         if abbr in _DROPPED_NAMES and _DROPPED_NAMES[abbr].search(" ".join(phrase.split()[-4:])):
-            continue  # the long name is dropped (short_scale_names); the lexicon explains the short one
+            continue  # the long name is dropped (short_names); the lexicon explains the short one
         words = phrase.split()
         letters = [c for c in abbr if c.isupper()]
         # keep the shortest tail of words whose initials spell the abbreviation ("isolated myeloid sarcoma (MS)")
@@ -854,8 +854,6 @@ def _or_who_to_you(clause: str) -> str:
     return _OR_WHO.sub(lambda m: f"{m.group(1)}{m.group(2) or ''} {_reader_verb(m.group(3)) or m.group(3)}", clause)
 
 
-_OTHER_PEOPLE = re.compile(r"\b(?:women|men|females|males|mothers|patients|subjects|participants|people|individuals)\b",
-                           re.IGNORECASE)
 _ANOTHER_GROUP = re.compile(r"(?<=\S)(?:\s*,\s*|\s+)(?:or|and|and/or)\s+(?:other\s+)?(?:patients|subjects|participants|individuals|"
                             r"persons|people)\b(?!\s+taking\s+part)", re.IGNORECASE)
 
@@ -1185,6 +1183,7 @@ def _frame_body(text: str) -> tuple[str, str] | None:
 
 
 _PERSON_NOUNS = r"(?:patients?|subjects?|participants?|volunteers?|adults?|individuals?|persons?|people|outpatients?)"
+_OTHER_PEOPLE = re.compile(rf"\b(?:women|men|females|males|mothers|{_PERSON_NOUNS})\b", re.IGNORECASE)
 _COULD_BE_PREGNANT = re.compile(
     rf"^(?:females?|wom[ae]n)(?:\s+{_PERSON_NOUNS})?\s+(?:who\s+are\s+)?(?:of|with)\s+child-?\s?bearing\s+(?:potential|age)"
     r"(?P<abbr>\s*\([A-Z]{2,6}\))?\s*,?\s+(?P<modal>must|should|need to|will need to|have to)\s+(?P<rest>\S.*)$",
@@ -2034,6 +2033,7 @@ _MRI_NAME = re.compile(r"(?:^|\s)magnetic\s+resonance\s+imaging$", re.IGNORECASE
 _DROPPED_NAMES = {"ECOG": _ECOG_NAME, "MRI": _MRI_NAME, "MR": _MRI_NAME,
                   "CT": re.compile(r"(?:^|\s)computed\s+tomography$", re.IGNORECASE)}
 _PS_DEFINED = re.compile(r"(?<=performance status)\s*[(（](?:ECOG )?PS[)）]", re.IGNORECASE)
+_PS_USED = re.compile(r"\bPS\b")
 
 
 # "magnetic resonance imaging (MRI)": the short name is the one patients hear, and the lexicon explains it; the
@@ -2042,7 +2042,7 @@ _IMAGING_NAME = re.compile(r"\b(?:magnetic\s+resonance\s+imaging\s*[(（]\s*(?P<
                            r"|computed\s+tomography\s*[(（]\s*(?P<ct>CT)\s*[)）])", re.IGNORECASE)
 
 
-def short_scale_names(text: str) -> str:
+def short_names(text: str) -> str:
     """ "Eastern Cooperative Oncology Group (ECOG) performance status (PS) 0-1" -> "ECOG performance status 0-1";
     "magnetic resonance imaging (MRI)" -> "MRI"."""
     if ("(M" in text or "(C" in text or "（" in text) and ("onance" in text or "omography" in text):
@@ -2050,7 +2050,7 @@ def short_scale_names(text: str) -> str:
     if "roup" not in text and "PS" not in text:
         return text
     text = _ECOG_OWNER.sub(lambda m: " " if m.group(0).lstrip()[:1] in "(（" else "ECOG ", text)
-    if "PS" in text and not re.search(r"\bPS\b", _PS_DEFINED.sub("", text)):
+    if "PS" in text and not _PS_USED.search(_PS_DEFINED.sub("", text)):
         text = _PS_DEFINED.sub("", text)  # the short form is defined but never used again: its definition is noise
     return text
 
@@ -2067,6 +2067,7 @@ _ASIDE_MEANS = re.compile(r"^(?:(?:that is|meaning|namely)\b|i\.?e\b)[,:.\s]*", 
 # "(Criteria Committee, NYHA, 1964)", "(see Appendix B)": a source or a label, not a definition
 _ASIDE_SOURCE = re.compile(r"\b(?:et al|Committee|Appendix|Table|Annex|version|edition|Cohort|Visit)\b|\b(?:19|20)\d\d\b",
                            re.IGNORECASE)
+_NOT_AN_EXAMPLE = re.compile(r"(?:to|refrain|avoid|if|when)\b", re.IGNORECASE)
 # "hypotension (SBP < 90) or hypertension (SBP > 170)": the last bracket belongs to the last member only
 _COORDINATED = re.compile(r"\b(?:or|and|and/or|nor)\b", re.IGNORECASE)
 _ASIDE_DEFINED = re.compile(r"^(?:defined as|as defined by)\b", re.IGNORECASE)
@@ -2096,7 +2097,7 @@ def split_aside(sentence: str) -> tuple[str, str]:
         return sentence, ""  # moved out, "This means ..." would read as defining every member of the list
     if _ASIDE_EXAMPLES.match(aside):
         rest = _ASIDE_EXAMPLES.sub("", aside, count=1)
-        if re.match(r"(?:to|refrain|avoid|if|when)\b", rest, re.IGNORECASE):
+        if _NOT_AN_EXAMPLE.match(rest):
             return sentence, ""  # "(eg, to the best of ...)", "(eg, refrain from ...)": not things "this" includes
         return main, f"This includes {rest}" if len(rest.split()) >= 1 else ""
     if _ASIDE_MEANS.match(aside):
@@ -2520,7 +2521,7 @@ class RuleBasedRewriter:
             rest = _reader_pronouns("you " + apply_lexicon(consent.group("rest") or "", self.lexicon, context))[4:]
             return fix_articles(finish_sentence(
                 f"You will be asked to give {kind}informed consent ({how} once the study is explained to you) {rest}"))
-        spelled = short_scale_names(spell_out_symbols(text))
+        spelled = short_names(spell_out_symbols(text))
         if "he following" in spelled:
             spelled = _THE_FOLLOWING.sub(lambda m: "These" if m.group(0)[0] == "T" else "these", spelled)
         sentences = _SENTENCE_SPLIT.split(spelled) or [""]
